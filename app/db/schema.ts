@@ -1,0 +1,7 @@
+// Every table of the portal, for the one drizzle instance. Each domain owns its tables.
+export * from "../domain/regions/regions.sql";
+export * from "../domain/finance/funding.sql";
+export * from "../domain/performance/kpi-catalogue.sql";
+export * from "../domain/organisations/organisations.sql";
+export * from "../domain/identity/identity.sql";
+export * from "../domain/audit/audit.sql";

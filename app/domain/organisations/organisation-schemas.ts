@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { organisationKinds } from "./organisations.sql";
+
+export const organisationKindLabels: Record<(typeof organisationKinds)[number], string> = {
+  languageSchool: "Taalschool",
+  volunteerOrganisation: "Vrijwilligersorganisatie",
+  publicBody: "Publiek orgaan",
+};
+
+const trimmed = (label: string, max = 200) =>
+  z
+    .string({ error: `Vul ${label} in.` })
+    .trim()
+    .min(1, `Vul ${label} in.`)
+    .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} is te lang (maximaal ${max} tekens).`);
+
+/** One schema for the form and the domain: what an organisation must have. */
+export const organisationInputSchema = z.object({
+  kind: z.enum(organisationKinds, { error: "Kies het soort organisatie." }),
+  name: trimmed("de naam"),
+  kvkNumber: z
+    .string({ error: "Vul het KvK-nummer in." })
+    .trim()
+    .regex(/^\d{8}$/, "Het KvK-nummer bestaat uit precies 8 cijfers."),
+  street: trimmed("straat en huisnummer"),
+  postalCode: z
+    .string({ error: "Vul de postcode in." })
+    .trim()
+    .regex(/^[1-9]\d{3} ?[A-Za-z]{2}$/, "Vul een Nederlandse postcode in, bijvoorbeeld 1621 AB.")
+    .transform((value) => `${value.slice(0, 4)} ${value.slice(-2).toUpperCase()}`),
+  city: trimmed("de plaats", 100),
+  contactName: trimmed("de naam van de contactpersoon"),
+  contactEmail: z
+    .string({ error: "Vul het e-mailadres van de contactpersoon in." })
+    .trim()
+    .toLowerCase()
+    .pipe(z.email("Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl.")),
+  contactPhone: z
+    .string()
+    .trim()
+    .max(20, "Het telefoonnummer is te lang.")
+    .regex(/^$|^\+?[0-9 ()-]{6,20}$/, "Vul een geldig telefoonnummer in (alleen cijfers, spaties, + en -).")
+    .optional()
+    .transform((value) => (value ? value : null)),
+});
+
+export type OrganisationInput = z.infer<typeof organisationInputSchema>;
