@@ -36,7 +36,7 @@ export default defineConfig({
                 include: ["app/**/*.db.test.ts", "test/**/*.db.test.ts"],
                 exclude: ["test/e2e/**"],
                 environment: "node",
-                env: { NODE_ENV: "test", TEST_DATABASE_DRIVER: "postgres" },
+                env: { NODE_ENV: "test" as const, TEST_DATABASE_DRIVER: "postgres" },
                 testTimeout: 30_000,
                 hookTimeout: 60_000,
               },

@@ -8,6 +8,7 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
   // Behind a load balancer: trust X-Forwarded-For/-Proto from it (express "trust proxy" value).
   TRUST_PROXY: z.string().optional(),
+  COOKIE_SECURE: z.enum(["0", "1"]).optional(),
   ENABLE_TEST_CLOCK: z.enum(["0", "1"]).default("0"),
 });
 
@@ -17,7 +18,9 @@ let cached: Env | undefined;
 
 export function getEnv(): Env {
   if (cached) return cached;
-  const parsed = envSchema.safeParse(process.env);
+  // an empty variable (DATABASE_URL=) means unset, as in a shell
+  const present = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""));
+  const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
     throw new Error(`Invalid environment: ${problems}`);

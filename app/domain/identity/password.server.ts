@@ -36,12 +36,16 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const expected = Buffer.from(keyText, "base64");
   const N = Number(cost);
   const r = Number(blockSize);
-  const actual = await scrypt(password, Buffer.from(saltText, "base64"), expected.length, {
-    N,
-    r,
-    p: Number(parallelism),
-    maxmem: memoryFor(N, r),
-  });
+  const p = Number(parallelism);
+  // A key that decodes to nothing would match every password (an empty key equals an empty key).
+  if (expected.length < 16 || ![N, r, p].every((value) => Number.isSafeInteger(value) && value > 0)) return false;
+  let actual: Buffer;
+  try {
+    actual = await scrypt(password, Buffer.from(saltText, "base64"), expected.length, { N, r, p, maxmem: memoryFor(N, r) });
+  } catch {
+    // parameters scrypt refuses (N not a power of two, too much memory): a damaged hash, not a match
+    return false;
+  }
   return timingSafeEqual(actual, expected);
 }
 

@@ -20,9 +20,10 @@ export const newPasswordSchema = z
   .min(12, "Het wachtwoord moet minstens 12 tekens lang zijn.")
   .max(200, "Het wachtwoord is te lang (maximaal 200 tekens).");
 
+// nullish, not optional: the domain parses again what the form's parse produced (null for "none")
 const optionalId = z
   .string()
-  .optional()
+  .nullish()
   .transform((value) => (value ? value : null))
   .pipe(z.uuid("Maak een keuze uit de lijst.").nullable());
 

@@ -225,3 +225,14 @@ export async function setUserActive(db: Db, clock: Clock, actor: Actor, userId: 
     });
   });
 }
+
+/** The organisation and municipality names shown beside the signed-in user in the header. */
+export async function getActorAffiliation(db: Db, actor: Actor): Promise<{ organisationName: string | null; municipalityName: string | null }> {
+  const [organisation] = actor.organisationId
+    ? await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, actor.organisationId))
+    : [];
+  const [municipality] = actor.municipalityId
+    ? await db.select({ name: municipalities.name }).from(municipalities).where(eq(municipalities.id, actor.municipalityId))
+    : [];
+  return { organisationName: organisation?.name ?? null, municipalityName: municipality?.name ?? null };
+}

@@ -40,7 +40,8 @@ export const organisationInputSchema = z.object({
     .trim()
     .max(20, "Het telefoonnummer is te lang.")
     .regex(/^$|^\+?[0-9 ()-]{6,20}$/, "Vul een geldig telefoonnummer in (alleen cijfers, spaties, + en -).")
-    .optional()
+    // nullish, not optional: the domain parses again what the form's parse produced (null for "none")
+    .nullish()
     .transform((value) => (value ? value : null)),
 });
 

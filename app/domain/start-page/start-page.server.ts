@@ -1,0 +1,60 @@
+import { count, desc, eq } from "drizzle-orm";
+import type { Db } from "../../db/types";
+import { auditLog } from "../audit/audit.sql";
+import { users } from "../identity/identity.sql";
+import { hasPermission } from "../identity/permissions";
+import type { Actor } from "../identity/roles";
+import { organisations } from "../organisations/organisations.sql";
+import { getOrganisation } from "../organisations/organisations.server";
+import { getRegionOverview, type RegionOverview } from "../regions/region-overview.server";
+
+/**
+ * "Mijn overzicht": per role what needs attention. Later issues add their items here
+ * (tenders to publish, offers to score, reports to review); until then the sections say so.
+ */
+export interface StartPage {
+  admin?: {
+    activeUsers: number;
+    inactiveUsers: number;
+    activeOrganisations: number;
+    recentAudit: { occurredAt: Date; actorName: string; summary: string }[];
+  };
+  projectgroup?: { draftTenders: number; openQuestions: number };
+  assessor?: { lotsToScore: number };
+  contractManager?: { contractsEndingSoon: number; reportsToReview: number };
+  supplier?: { organisationName: string; kvkNumber: string; openTenders: number; reportsDue: number };
+  municipalityViewer?: { overview: RegionOverview };
+}
+
+export async function getStartPage(db: Db, actor: Actor): Promise<StartPage> {
+  const page: StartPage = {};
+  if (actor.roles.includes("admin")) {
+    const userCounts = await db.select({ active: users.active, value: count() }).from(users).groupBy(users.active);
+    const [organisationCount] = await db.select({ value: count() }).from(organisations).where(eq(organisations.active, true));
+    const recentAudit = hasPermission(actor, "read:audit")
+      ? await db
+          .select({ occurredAt: auditLog.occurredAt, actorName: auditLog.actorName, summary: auditLog.summary })
+          .from(auditLog)
+          .orderBy(desc(auditLog.occurredAt), desc(auditLog.id))
+          .limit(5)
+      : [];
+    page.admin = {
+      activeUsers: userCounts.find((row) => row.active)?.value ?? 0,
+      inactiveUsers: userCounts.find((row) => !row.active)?.value ?? 0,
+      activeOrganisations: organisationCount?.value ?? 0,
+      recentAudit,
+    };
+  }
+  // Tenders, offers, contracts and reports arrive with their own modules; zero until then.
+  if (actor.roles.includes("projectgroup")) page.projectgroup = { draftTenders: 0, openQuestions: 0 };
+  if (actor.roles.includes("assessor")) page.assessor = { lotsToScore: 0 };
+  if (actor.roles.includes("contractManager")) page.contractManager = { contractsEndingSoon: 0, reportsToReview: 0 };
+  if (actor.roles.includes("supplier") && actor.organisationId) {
+    const organisation = await getOrganisation(db, actor, actor.organisationId);
+    page.supplier = { organisationName: organisation.name, kvkNumber: organisation.kvkNumber, openTenders: 0, reportsDue: 0 };
+  }
+  if (actor.roles.includes("municipalityViewer")) {
+    page.municipalityViewer = { overview: await getRegionOverview(db, actor) };
+  }
+  return page;
+}

@@ -1,0 +1,84 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Card, EmptyState, PageHeader } from "~/components/page-header";
+import { RegionFigures } from "~/components/region-figures";
+import { getDb } from "~/db.server";
+import { getStartPage } from "~/domain/start-page/start-page.server";
+import { formatDateTime, formatNumber } from "~/utils/format";
+import { query } from "~/utils/form.server";
+import { requireActor } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Mijn overzicht – Leerrouteportaal Westfriesland" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  const page = await query(async () => getStartPage(await getDb(), actor));
+  return json({ name: actor.name, page });
+}
+
+export default function StartPage() {
+  const { name, page } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <PageHeader title="Mijn overzicht" intro={`Welkom, ${name}. Hier ziet u wat uw aandacht nodig heeft.`} />
+      <div className="grid gap-6 md:grid-cols-2">
+        {page.admin ? (
+          <Card title="Beheer" id="beheer">
+            <dl className="mb-4 grid grid-cols-2 gap-2">
+              <dt>Actieve gebruikers</dt>
+              <dd className="font-semibold">{formatNumber(page.admin.activeUsers)}</dd>
+              <dt>Gedeactiveerde gebruikers</dt>
+              <dd className="font-semibold">{formatNumber(page.admin.inactiveUsers)}</dd>
+              <dt>Actieve organisaties</dt>
+              <dd className="font-semibold">{formatNumber(page.admin.activeOrganisations)}</dd>
+            </dl>
+            <h3 className="mb-2 font-semibold">Laatste gebeurtenissen</h3>
+            {page.admin.recentAudit.length ? (
+              <ul className="flex flex-col gap-1 text-sm">
+                {page.admin.recentAudit.map((entry, index) => (
+                  <li key={index}>
+                    <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt)}</time> · {entry.actorName}: {entry.summary}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <EmptyState>Nog geen gebeurtenissen.</EmptyState>
+            )}
+            <p className="mt-3">
+              <a href="/beheer/gebruikers">Gebruikers beheren</a> · <a href="/beheer/organisaties">Organisaties beheren</a>
+            </p>
+          </Card>
+        ) : null}
+        {page.projectgroup ? (
+          <Card title="Aanbestedingen" id="aanbestedingen">
+            <EmptyState>Er zijn nog geen aanbestedingen in voorbereiding en geen vragen die op een antwoord wachten.</EmptyState>
+          </Card>
+        ) : null}
+        {page.assessor ? (
+          <Card title="Te beoordelen" id="beoordelen">
+            <EmptyState>Er zijn nog geen percelen aan u toegewezen om te beoordelen.</EmptyState>
+          </Card>
+        ) : null}
+        {page.contractManager ? (
+          <Card title="Contracten en rapportages" id="contracten">
+            <EmptyState>Er zijn nog geen contracten die binnenkort aflopen en geen voortgangsrapportages om te beoordelen.</EmptyState>
+          </Card>
+        ) : null}
+        {page.supplier ? (
+          <Card title={page.supplier.organisationName} id="organisatie">
+            <p className="mb-3">KvK-nummer {page.supplier.kvkNumber}</p>
+            <EmptyState>Er staan nog geen aanbestedingen open en er zijn geen voortgangsrapportages die u moet indienen.</EmptyState>
+          </Card>
+        ) : null}
+      </div>
+      {page.municipalityViewer ? (
+        <section aria-labelledby="gemeente-cijfers" className="mt-8">
+          <h2 id="gemeente-cijfers" className="mb-4 text-2xl font-semibold">
+            Cijfers van uw gemeente en de regio
+          </h2>
+          <RegionFigures data={page.municipalityViewer.overview} headingLevel={3} />
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,20 @@
+import { hasPermission, type Permission } from "../domain/identity/permissions";
+import type { Role } from "../domain/identity/roles";
+
+export interface NavigationItem {
+  to: string;
+  label: string;
+}
+
+const items: readonly (NavigationItem & { permission?: Permission })[] = [
+  { to: "/overzicht", label: "Mijn overzicht" },
+  { to: "/regio", label: "Regio en beleidsdoelen", permission: "read:region" },
+  { to: "/beheer/gebruikers", label: "Gebruikers", permission: "manage:users" },
+  { to: "/beheer/organisaties", label: "Organisaties", permission: "manage:organisations" },
+  { to: "/beheer/auditlog", label: "Auditlog", permission: "read:audit" },
+];
+
+/** The menu follows permissions; the pages themselves check them again on the server. */
+export function navigationFor(actor: { roles: readonly Role[] }): NavigationItem[] {
+  return items.filter((item) => !item.permission || hasPermission(actor, item.permission)).map(({ to, label }) => ({ to, label }));
+}
