@@ -48,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             name: actor.name,
             roles: actor.roles.map((role) => roleLabels[role]),
             organisationName: affiliation?.organisationName ?? null,
-            municipalityName: affiliation?.municipalityName ? `Gemeente ${affiliation.municipalityName}` : null,
+            municipalityName: affiliation?.municipalityName ?? null,
           }
         : null,
       navigation: actor ? navigationFor(actor) : [],
