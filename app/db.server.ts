@@ -6,6 +6,7 @@ import type { Db } from "./db/types";
 import { users } from "./db/schema";
 import { seedReferenceData } from "./domain/reference-data/seed-reference-data.server";
 import { seedDemoData } from "./domain/demo/seed-demo-data.server";
+import { seedDemoTender } from "./domain/demo/seed-demo-tender.server";
 import { systemClock } from "./utils/clock.server";
 import { dataDir, getEnv } from "./utils/env.server";
 
@@ -34,7 +35,10 @@ async function open(): Promise<OpenDatabase> {
     await seedReferenceData(handle.db);
     // The embedded database is the demo: a new user finds accounts for every role.
     const [{ value: userCount }] = (await handle.db.select({ value: count() }).from(users)) as [{ value: number }];
-    if (userCount === 0) await seedDemoData(handle.db, systemClock);
+    if (userCount === 0) {
+      await seedDemoData(handle.db, systemClock);
+      await seedDemoTender(handle.db, systemClock);
+    }
     return { ...handle, releaseLock };
   } catch (error) {
     releaseLock();

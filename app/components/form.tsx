@@ -195,3 +195,30 @@ export function SubmitButton({ children, variant = "primary" }: { children: Reac
     </button>
   );
 }
+
+export function TextAreaField({
+  name,
+  label,
+  errors,
+  hint,
+  ...textarea
+}: FieldProps & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "name">) {
+  const error = errors?.[name];
+  return (
+    <div className="mb-4 flex flex-col gap-1">
+      <label htmlFor={name} className="font-semibold">
+        {label}
+      </label>
+      <FieldMessages name={name} hint={hint} error={error} />
+      <textarea
+        id={name}
+        name={name}
+        rows={4}
+        aria-invalid={error?.length ? true : undefined}
+        aria-describedby={describedBy(name, hint, error)}
+        className={`w-full max-w-2xl rounded border-2 px-3 py-2 ${error?.length ? "border-red-700" : "border-slate-500"}`}
+        {...textarea}
+      />
+    </div>
+  );
+}

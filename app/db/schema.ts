@@ -5,3 +5,6 @@ export * from "../domain/performance/kpi-catalogue.sql";
 export * from "../domain/organisations/organisations.sql";
 export * from "../domain/identity/identity.sql";
 export * from "../domain/audit/audit.sql";
+export * from "../domain/files/files.sql";
+export * from "../domain/notifications/notifications.sql";
+export * from "../domain/tenders/tender.sql";

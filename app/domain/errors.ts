@@ -13,14 +13,26 @@ export class ForbiddenError extends Error {
   }
 }
 
+export interface RuleProblem {
+  /** Where the problem is, as a path ("timeline.submissionDeadline"); its last part names the form field. */
+  field: string;
+  message: string;
+}
+
 /** A business rule said no. `message` is Dutch and shown to the user; `field` places it on a form. */
 export class RuleViolation extends Error {
   constructor(
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** Every problem found, when a check reports more than one at once. */
+    readonly problems: readonly RuleProblem[] = field ? [{ field, message }] : [],
   ) {
     super(message);
     this.name = "RuleViolation";
+  }
+
+  static of(code: string, problems: readonly RuleProblem[]): RuleViolation {
+    return new RuleViolation(code, problems.map((problem) => problem.message).join(" "), problems[0]?.field, problems);
   }
 }

@@ -7,17 +7,36 @@ import { getStartPage } from "~/domain/start-page/start-page.server";
 import { formatDateTime, formatNumber } from "~/utils/format";
 import { query } from "~/utils/form.server";
 import { requireActor } from "~/utils/session.server";
+import { getServerClock } from "~/utils/clock.server";
+import { Deadline } from "~/components/countdown";
 
 export const meta: MetaFunction = () => [{ title: "Mijn overzicht – Leerrouteportaal Westfriesland" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  const page = await query(async () => getStartPage(await getDb(), actor));
-  return json({ name: actor.name, page });
+  const clock = getServerClock();
+  const page = await query(async () => getStartPage(await getDb(), clock, actor));
+  return json({ name: actor.name, page, now: clock.now().toISOString() });
+}
+
+function OpenTenders({ tenders, now }: { tenders: { id: string; title: string; submissionDeadline: string | null }[]; now: string }) {
+  if (tenders.length === 0) return <EmptyState>Er staan geen aanbestedingen open voor inschrijving.</EmptyState>;
+  return (
+    <ul className="flex flex-col gap-2">
+      {tenders.map((tender) => (
+        <li key={tender.id}>
+          <a href={`/aanbestedingen/${tender.id}`}>{tender.title}</a>
+          <span className="block text-sm">
+            <Deadline label="Sluiting" at={tender.submissionDeadline} now={now} />
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 export default function StartPage() {
-  const { name, page } = useLoaderData<typeof loader>();
+  const { name, page, now } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader title="Mijn overzicht" intro={`Welkom, ${name}. Hier ziet u wat uw aandacht nodig heeft.`} />
@@ -51,7 +70,14 @@ export default function StartPage() {
         ) : null}
         {page.projectgroup ? (
           <Card title="Aanbestedingen" id="aanbestedingen">
-            <EmptyState>Er zijn nog geen aanbestedingen in voorbereiding en geen vragen die op een antwoord wachten.</EmptyState>
+            <ul className="mb-3 flex flex-col gap-1">
+              <li>Concepten in voorbereiding: <strong>{formatNumber(page.projectgroup.draftTenders)}</strong></li>
+              <li>Vragen die op een antwoord wachten: <strong>{formatNumber(page.projectgroup.openQuestions)}</strong></li>
+            </ul>
+            <OpenTenders tenders={page.projectgroup.openTenders} now={now} />
+            <p className="mt-3">
+              <a href="/aanbestedingen">Naar de aanbestedingen</a> · <a href="/aanbestedingen/nieuw">Nieuwe aanbesteding</a>
+            </p>
           </Card>
         ) : null}
         {page.assessor ? (
@@ -67,7 +93,9 @@ export default function StartPage() {
         {page.supplier ? (
           <Card title={page.supplier.organisationName} id="organisatie">
             <p className="mb-3">KvK-nummer {page.supplier.kvkNumber}</p>
-            <EmptyState>Er staan nog geen aanbestedingen open en er zijn geen voortgangsrapportages die u moet indienen.</EmptyState>
+            <h3 className="mb-1 font-semibold">Openstaande aanbestedingen</h3>
+            <OpenTenders tenders={page.supplier.openTenders} now={now} />
+            <p className="mt-3">Er zijn geen voortgangsrapportages die u moet indienen.</p>
           </Card>
         ) : null}
       </div>

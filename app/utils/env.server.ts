@@ -10,6 +10,9 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   COOKIE_SECURE: z.enum(["0", "1"]).optional(),
   ENABLE_TEST_CLOCK: z.enum(["0", "1"]).default("0"),
+  // Without SMTP_URL (smtp://user:password@host:587, smtps://…) mail stays in the outbox for an admin.
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default("Leerrouteportaal Westfriesland <noreply@leerrouteportaal.invalid>"),
 });
 
 export type Env = z.infer<typeof envSchema>;

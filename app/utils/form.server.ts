@@ -73,18 +73,32 @@ export function formFailure(failure: FormFailure) {
  * Runs a domain command for a form. A rule violation becomes a field error on the same form
  * (with what was typed); not found and forbidden become the 404 and 403 pages.
  */
-export async function runCommand<T>(values: FormValues, command: () => Promise<T>): Promise<{ ok: true; result: T } | { ok: false; response: ReturnType<typeof formFailure> }> {
+export async function runCommand<T>(
+  values: FormValues,
+  command: () => Promise<T>,
+  options: { allProblemsOnForm?: boolean } = {},
+): Promise<{ ok: true; result: T } | { ok: false; response: ReturnType<typeof formFailure> }> {
   try {
     return { ok: true, result: await command() };
   } catch (error) {
     if (error instanceof RuleViolation) {
-      return { ok: false, response: formFailure({ errors: { [error.field ?? "form"]: [error.message] }, values }) };
+      return { ok: false, response: formFailure({ errors: ruleErrors(error, options.allProblemsOnForm ?? false), values }) };
     }
     if (error instanceof z.ZodError) {
       return { ok: false, response: formFailure({ errors: fieldErrorsOf(error), values }) };
     }
     throw toHttpError(error);
   }
+}
+
+function ruleErrors(violation: RuleViolation, allOnForm: boolean): FieldErrors {
+  if (violation.problems.length === 0) return { form: [violation.message] };
+  const errors: FieldErrors = {};
+  for (const problem of violation.problems) {
+    const field = allOnForm ? "form" : (problem.field.split(".").at(-1) ?? "form");
+    (errors[field] ??= []).push(problem.message);
+  }
+  return errors;
 }
 
 /** Maps a domain refusal to the response the error pages understand. */

@@ -45,3 +45,15 @@ export function formatTarget(target: string, unit: "percent" | "score"): string 
   const value = numberFormat.format(Number(target));
   return unit === "percent" ? `${value} %` : value;
 }
+
+const calendarDateFormat = new Intl.DateTimeFormat("nl-NL", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" });
+
+/**
+ * A calendar date "2026-12-15" (a day in Amsterdam, not an instant) as "15 december 2026".
+ * Formatted in UTC on purpose: the string names the day itself, so no time zone may shift it.
+ */
+export function formatCalendarDate(date: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) throw new RangeError(`Geen geldige datum: "${date}".`);
+  return calendarDateFormat.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))));
+}

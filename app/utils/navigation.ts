@@ -8,10 +8,13 @@ export interface NavigationItem {
 
 const items: readonly (NavigationItem & { permission?: Permission })[] = [
   { to: "/overzicht", label: "Mijn overzicht" },
+  { to: "/meldingen", label: "Meldingen" },
+  { to: "/aanbestedingen", label: "Aanbestedingen", permission: "read:tenders" },
   { to: "/regio", label: "Regio en beleidsdoelen", permission: "read:region" },
   { to: "/beheer/gebruikers", label: "Gebruikers", permission: "manage:users" },
   { to: "/beheer/organisaties", label: "Organisaties", permission: "manage:organisations" },
   { to: "/beheer/auditlog", label: "Auditlog", permission: "read:audit" },
+  { to: "/beheer/uitgaande-mail", label: "Uitgaande e-mail", permission: "read:mailOutbox" },
 ];
 
 /** The menu follows permissions; the pages themselves check them again on the server. */

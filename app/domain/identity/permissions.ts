@@ -5,13 +5,13 @@ import type { Actor, Role } from "./roles";
  * routes and domain functions ask for a permission, never for a role name.
  */
 export const permissionsByRole = {
-  admin: ["manage:users", "manage:organisations", "read:audit", "read:region", "read:regionDetails"],
-  projectgroup: ["read:region", "read:regionDetails", "manage:tenders"],
-  assessor: ["read:region", "read:regionDetails", "score:offers"],
-  contractManager: ["read:region", "read:regionDetails", "manage:contracts"],
-  supplier: ["read:ownOrganisation"],
+  admin: ["manage:users", "manage:organisations", "read:audit", "read:mailOutbox", "read:region", "read:regionDetails", "read:tenders", "read:tenderDrafts", "read:questionAskers"],
+  projectgroup: ["read:region", "read:regionDetails", "read:tenders", "read:tenderDrafts", "manage:tenders", "read:questionAskers"],
+  assessor: ["read:region", "read:regionDetails", "read:tenders", "score:offers"],
+  contractManager: ["read:region", "read:regionDetails", "read:tenders", "manage:contracts", "read:questionAskers"],
+  supplier: ["read:ownOrganisation", "read:tenders", "follow:tenders", "ask:tenderQuestions"],
   // own municipality plus regional totals; never another municipality's details
-  municipalityViewer: ["read:region"],
+  municipalityViewer: ["read:region", "read:tenders"],
 } as const satisfies Record<Role, readonly string[]>;
 
 export type Permission = (typeof permissionsByRole)[Role][number];

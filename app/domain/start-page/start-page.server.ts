@@ -1,4 +1,4 @@
-import { count, desc, eq } from "drizzle-orm";
+import { and, count, desc, eq, gt } from "drizzle-orm";
 import type { Db } from "../../db/types";
 import { auditLog } from "../audit/audit.sql";
 import { users } from "../identity/identity.sql";
@@ -7,6 +7,8 @@ import type { Actor } from "../identity/roles";
 import { organisations } from "../organisations/organisations.sql";
 import { getOrganisation } from "../organisations/organisations.server";
 import { getRegionOverview, type RegionOverview } from "../regions/region-overview.server";
+import { tenderQuestions, tenders } from "../tenders/tender.sql";
+import type { Clock } from "../../utils/clock.server";
 
 /**
  * "Mijn overzicht": per role what needs attention. Later issues add their items here
@@ -19,14 +21,22 @@ export interface StartPage {
     activeOrganisations: number;
     recentAudit: { occurredAt: Date; actorName: string; summary: string }[];
   };
-  projectgroup?: { draftTenders: number; openQuestions: number };
+  projectgroup?: { draftTenders: number; openQuestions: number; openTenders: { id: string; title: string; submissionDeadline: Date | null }[] };
   assessor?: { lotsToScore: number };
   contractManager?: { contractsEndingSoon: number; reportsToReview: number };
-  supplier?: { organisationName: string; kvkNumber: string; openTenders: number; reportsDue: number };
+  supplier?: { organisationName: string; kvkNumber: string; openTenders: { id: string; title: string; submissionDeadline: Date | null }[]; reportsDue: number };
   municipalityViewer?: { overview: RegionOverview };
 }
 
-export async function getStartPage(db: Db, actor: Actor): Promise<StartPage> {
+async function openTenders(db: Db, clock: Clock) {
+  return db
+    .select({ id: tenders.id, title: tenders.title, submissionDeadline: tenders.submissionDeadline })
+    .from(tenders)
+    .where(and(eq(tenders.status, "published"), gt(tenders.submissionDeadline, clock.now())))
+    .orderBy(tenders.submissionDeadline);
+}
+
+export async function getStartPage(db: Db, clock: Clock, actor: Actor): Promise<StartPage> {
   const page: StartPage = {};
   if (actor.roles.includes("admin")) {
     const userCounts = await db.select({ active: users.active, value: count() }).from(users).groupBy(users.active);
@@ -45,13 +55,17 @@ export async function getStartPage(db: Db, actor: Actor): Promise<StartPage> {
       recentAudit,
     };
   }
-  // Tenders, offers, contracts and reports arrive with their own modules; zero until then.
-  if (actor.roles.includes("projectgroup")) page.projectgroup = { draftTenders: 0, openQuestions: 0 };
+  // Offers, contracts and reports arrive with their own modules; zero until then.
+  if (actor.roles.includes("projectgroup")) {
+    const [drafts] = await db.select({ value: count() }).from(tenders).where(eq(tenders.status, "draft"));
+    const [questions] = await db.select({ value: count() }).from(tenderQuestions).where(eq(tenderQuestions.status, "open"));
+    page.projectgroup = { draftTenders: drafts?.value ?? 0, openQuestions: questions?.value ?? 0, openTenders: await openTenders(db, clock) };
+  }
   if (actor.roles.includes("assessor")) page.assessor = { lotsToScore: 0 };
   if (actor.roles.includes("contractManager")) page.contractManager = { contractsEndingSoon: 0, reportsToReview: 0 };
   if (actor.roles.includes("supplier") && actor.organisationId) {
     const organisation = await getOrganisation(db, actor, actor.organisationId);
-    page.supplier = { organisationName: organisation.name, kvkNumber: organisation.kvkNumber, openTenders: 0, reportsDue: 0 };
+    page.supplier = { organisationName: organisation.name, kvkNumber: organisation.kvkNumber, openTenders: await openTenders(db, clock), reportsDue: 0 };
   }
   if (actor.roles.includes("municipalityViewer")) {
     page.municipalityViewer = { overview: await getRegionOverview(db, actor) };
