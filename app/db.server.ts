@@ -7,6 +7,7 @@ import { users } from "./db/schema";
 import { seedReferenceData } from "./domain/reference-data/seed-reference-data.server";
 import { seedDemoData } from "./domain/demo/seed-demo-data.server";
 import { seedDemoTender } from "./domain/demo/seed-demo-tender.server";
+import { startMailDelivery } from "./domain/notifications/notifications.server";
 import { systemClock } from "./utils/clock.server";
 import { dataDir, getEnv } from "./utils/env.server";
 
@@ -25,6 +26,8 @@ async function open(): Promise<OpenDatabase> {
     const handle = await connectPostgres(env.DATABASE_URL);
     await runMigrations(handle.db);
     await seedReferenceData(handle.db);
+    // mail queued before a restart goes out now
+    startMailDelivery(handle.db, systemClock);
     return handle;
   }
   const folder = dataDir();
@@ -39,6 +42,7 @@ async function open(): Promise<OpenDatabase> {
       await seedDemoData(handle.db, systemClock);
       await seedDemoTender(handle.db, systemClock);
     }
+    startMailDelivery(handle.db, systemClock);
     return { ...handle, releaseLock };
   } catch (error) {
     releaseLock();

@@ -10,6 +10,7 @@ import { cancelTender, getPublicationReadiness, getTender, publishTender, update
 import { instantToAmsterdamLocal } from "~/utils/amsterdam-time";
 import { getServerClock } from "~/utils/clock.server";
 import { setFlash } from "~/utils/flash.server";
+import { startMailDelivery } from "~/domain/notifications/notifications.server";
 import { formFailure, parseForm, query, readForm, runCommand } from "~/utils/form.server";
 import { requirePermission } from "~/utils/session.server";
 import { tenderIdFrom } from "./aanbestedingen.$id";
@@ -62,6 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.ok) return formFailure({ ...parsed.failure, values: { ...parsed.failure.values, intent } });
     const outcome = await runCommand({ ...parsed.values, intent }, () => publishTender(db, clock, actor, tenderId, parsed.data), { allProblemsOnForm: true });
     if (!outcome.ok) return outcome.response;
+    startMailDelivery(db, clock);
     return redirect(`/aanbestedingen/${tenderId}`, {
       headers: { "Set-Cookie": await setFlash(`Versie ${outcome.result.version} is gepubliceerd${outcome.result.deadlineExtended ? "; de verlenging van de sluitingstermijn is vastgelegd" : ""}.`) },
     });
@@ -70,6 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseForm(cancelFormSchema, form);
     if (!parsed.ok) return formFailure({ ...parsed.failure, values: { ...parsed.failure.values, intent } });
     const outcome = await runCommand({ ...parsed.values, intent }, () => cancelTender(db, clock, actor, tenderId, parsed.data.reason));
+    if (outcome.ok) startMailDelivery(db, clock);
     return outcome.ok ? redirect(`/aanbestedingen/${tenderId}`, { headers: { "Set-Cookie": await setFlash("De aanbesteding is ingetrokken.") } }) : outcome.response;
   }
   return formFailure({ errors: { form: ["Onbekende handeling."] }, values: {} });

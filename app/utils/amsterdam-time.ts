@@ -6,10 +6,12 @@
 // Daylight saving time in the EU: clocks go from 02:00 CET to 03:00 CEST on the last Sunday of
 // March and from 03:00 CEST back to 02:00 CET on the last Sunday of October. Two wall-clock
 // times therefore need a rule:
-// - the non-existent hour in spring (02:00–02:59 on the last Sunday of March): read with the
-//   offset from before the jump, which lands one hour later on the clock (02:30 → 03:30 CEST).
-//   Of the two possible offsets this gives the later instant, as Temporal's "compatible"
-//   disambiguation does. A deadline typed in the gap thus never falls earlier than typed.
+// - the non-existent hour in spring (02:00–02:59 on the last Sunday of March): the clock is
+//   moved on by the length of the gap, so the result has the later offset, summer time
+//   (02:30 → 03:30+02:00 = 01:30Z). This is the later of the two candidate instants, as
+//   Temporal's "compatible" disambiguation and JavaScript's Date do; reading 02:30 as
+//   02:30+02:00 instead would give 00:30Z, which is 01:30 on the clock: a deadline typed in the
+//   gap would then fall before the time typed.
 // - the ambiguous hour in autumn (02:00–02:59 on the last Sunday of October happens twice):
 //   the first occurrence, still summer time (02:30 → 00:30Z, not 01:30Z).
 import { TIME_ZONE } from "./format";

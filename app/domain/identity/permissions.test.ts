@@ -10,12 +10,12 @@ function actor(roles: Role[]): Actor {
 const allPermissions = [...new Set(Object.values(permissionsByRole).flat())] as Permission[];
 
 test.each<[Role, Permission[]]>([
-  ["admin", ["manage:users", "manage:organisations", "read:audit", "read:region", "read:regionDetails"]],
-  ["projectgroup", ["read:region", "read:regionDetails", "manage:tenders"]],
-  ["assessor", ["read:region", "read:regionDetails", "score:offers"]],
-  ["contractManager", ["read:region", "read:regionDetails", "manage:contracts"]],
-  ["supplier", ["read:ownOrganisation"]],
-  ["municipalityViewer", ["read:region"]],
+  ["admin", ["manage:users", "manage:organisations", "read:audit", "read:mailOutbox", "read:region", "read:regionDetails", "read:tenders", "read:tenderDrafts", "read:questionAskers"]],
+  ["projectgroup", ["read:region", "read:regionDetails", "read:tenders", "read:tenderDrafts", "manage:tenders", "read:questionAskers"]],
+  ["assessor", ["read:region", "read:regionDetails", "read:tenders", "score:offers"]],
+  ["contractManager", ["read:region", "read:regionDetails", "read:tenders", "manage:contracts", "read:questionAskers"]],
+  ["supplier", ["read:ownOrganisation", "read:tenders", "follow:tenders", "ask:tenderQuestions"]],
+  ["municipalityViewer", ["read:region", "read:tenders"]],
 ])("a %s holds exactly %j", (role, expected) => {
   expect(allPermissions.filter((permission) => hasPermission(actor([role]), permission)).sort()).toEqual([...expected].sort());
 });
@@ -25,6 +25,13 @@ test("several roles grant the union of their permissions", () => {
   expect(hasPermission(member, "manage:tenders")).toBe(true);
   expect(hasPermission(member, "manage:contracts")).toBe(true);
   expect(hasPermission(member, "manage:users")).toBe(false);
+});
+
+test("a supplier can never read drafts, question askers or other organisations' data", () => {
+  const supplier = actor(["supplier"]);
+  for (const permission of ["read:tenderDrafts", "read:questionAskers", "manage:tenders", "read:audit", "read:mailOutbox"] as Permission[]) {
+    expect(hasPermission(supplier, permission)).toBe(false);
+  }
 });
 
 test("a user without roles may do nothing", () => {

@@ -19,6 +19,7 @@ import {
   markNotificationsRead,
   MAX_MAIL_ATTEMPTS,
   notifyUsers,
+  startMailDelivery,
   type MailTransport,
   type OutgoingMail,
 } from "./notifications.server";
@@ -187,6 +188,14 @@ describe("delivering the outbox after the commit", () => {
     const transport = fakeTransport();
     await deliverPendingMail(db, clock, transport);
     expect(transport.sent).toEqual([]);
+  });
+
+  test("a route starts delivery after the commit without waiting for it", async () => {
+    const { db } = database();
+    const ada = await createTestUser(db, { roles: ["supplier"] });
+    await notifyUsers(db, clock, [recipient(ada)], message);
+    startMailDelivery(db, clock);
+    await vi.waitFor(async () => expect((await outbox(db))[0]!.status).toBe("notConfigured"));
   });
 
   test("two deliveries running at once send every mail exactly once", async () => {

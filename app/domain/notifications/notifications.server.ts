@@ -197,6 +197,17 @@ export async function deliverPendingMail(db: Db, clock: Clock, transport?: MailT
   return report;
 }
 
+/**
+ * For a route, right after a command that queued mail has committed: starts delivery without
+ * making the user wait for the SMTP server. A failure is logged; the mail stays in the outbox
+ * and the next run picks it up.
+ */
+export function startMailDelivery(db: Db, clock: Clock): void {
+  deliverPendingMail(db, clock).catch((error: unknown) => {
+    console.error("Delivering the outbox failed; the mail stays queued.", error);
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // A user's own notifications
 

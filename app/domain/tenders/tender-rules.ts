@@ -228,8 +228,9 @@ export function checkLot(lot: Lot, catalogueTargets: CatalogueTargets, options: 
 
 /**
  * CPV codes: eight digits, a dash and a check digit ("80580000-3"). Only the form is checked:
- * the check digit's algorithm is not published by the EU, and the published code list is not
- * consistent with any single formula we could verify, so a wrong digit would be guessed at.
+ * the EU does not publish how the check digit is computed, so we cannot verify it reliably, and
+ * refusing a code on a guessed formula would block a correct one. A wrong code is caught when
+ * the notice is published on TenderNed/TED, which check against the official list.
  */
 export function checkCpvCodes(codes: readonly string[]): RuleProblem[] {
   const problems: RuleProblem[] = [];

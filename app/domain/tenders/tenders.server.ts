@@ -185,11 +185,14 @@ const servicesForFamilyMigrants = new Set<Lot["service"]>(["map", "pvt", "interp
 
 /** The volumes the projectgroep starts from: 70 % of the housing quota × the lot's route share. */
 export async function proposeLotVolumes(db: Db, municipalityIds: readonly string[], routeSharePercent: string, service: Lot["service"]): Promise<Lot["volumes"]> {
+  // ordered by name: a tie in the largest-remainder split goes the same way every time
   const quotas = await db
     .select({ municipalityId: housingQuotas.municipalityId, persons: sql<number>`sum(${housingQuotas.persons})`.mapWith(Number) })
     .from(housingQuotas)
+    .innerJoin(municipalities, eq(municipalities.id, housingQuotas.municipalityId))
     .where(and(eq(housingQuotas.year, 2020), inArray(housingQuotas.municipalityId, [...municipalityIds])))
-    .groupBy(housingQuotas.municipalityId);
+    .groupBy(housingQuotas.municipalityId, municipalities.name)
+    .orderBy(asc(municipalities.name));
   const volumes = proposeVolumes({
     municipalities: quotas.map((quota) => ({ id: quota.municipalityId, housingQuota: quota.persons })),
     obligatedShare: "70",
