@@ -17,6 +17,7 @@ import { CsrfInput } from "./components/csrf-input";
 import { getDb } from "./db.server";
 import { roleLabels } from "./domain/identity/roles";
 import { getActorAffiliation } from "./domain/identity/users.server";
+import { countUnreadNotifications } from "./domain/notifications/notifications.server";
 import stylesheet from "./styles/app.css";
 import { csrfTokenFor } from "./utils/csrf.server";
 import { takeFlash } from "./utils/flash.server";
@@ -38,7 +39,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (csrf.setCookie) headers.append("Set-Cookie", csrf.setCookie);
   if (flash.setCookie) headers.append("Set-Cookie", flash.setCookie);
   headers.set("Cache-Control", "private, no-store");
-  const affiliation = actor ? await getActorAffiliation(await getDb(), actor) : null;
+  const db = actor ? await getDb() : null;
+  const affiliation = actor && db ? await getActorAffiliation(db, actor) : null;
+  const unread = actor && db ? await countUnreadNotifications(db, actor) : 0;
   return json(
     {
       csrfToken: csrf.token,
@@ -51,7 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             municipalityName: affiliation?.municipalityName ?? null,
           }
         : null,
-      navigation: actor ? navigationFor(actor) : [],
+      navigation: actor ? navigationFor(actor).map((item) => (item.to === "/meldingen" && unread > 0 ? { ...item, label: `${item.label} (${unread} nieuw)` } : item)) : [],
     },
     { headers },
   );
