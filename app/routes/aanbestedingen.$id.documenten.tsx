@@ -134,8 +134,8 @@ export default function TenderDocuments() {
                           <CsrfInput />
                           <input type="hidden" name="intent" value="remove" />
                           <input type="hidden" name="fileId" value={document.fileId} />
-                          <button type="submit" className="font-semibold text-red-700 underline hover:text-red-900">
-                            Verwijderen<span className="sr-only">: {document.title}</span>
+                          <button type="submit" className="font-semibold text-red-700 underline hover:text-red-900" aria-label={`Verwijderen: ${document.title}`}>
+                            Verwijderen
                           </button>
                         </Form>
                       )}

@@ -100,6 +100,13 @@ type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
 const valueOf = (values: Record<string, unknown>, name: string) => String(values[name] ?? "");
 
+const cellLabels: Record<Exclude<CriterionField, "id">, string> = { name: "Naam", kind: "Soort", weight: "Weging", description: "Toelichting" };
+
+/** "Weging (rij 2)" for the error summary, keyed like the errors (`criteria.1.weight`). */
+function rowLabels(rows: readonly number[]): Record<string, string> {
+  return Object.fromEntries(rows.flatMap((row) => Object.entries(cellLabels).map(([field, label]) => [criterionFieldId(row, field as CriterionField), `${label} (rij ${row + 1})`])));
+}
+
 export default function RequirementsAndCriteria() {
   const data = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as Failure;
@@ -149,7 +156,7 @@ function AwardCriteriaForm({ data, failure }: { data: Data; failure: Failure }) 
   };
   const errors = failure?.errors ?? {};
 
-  const cell = (row: number, field: Exclude<CriterionField, "id">, label: string) => {
+  const cell = (row: number, field: Exclude<CriterionField, "id">) => {
     const id = criterionFieldId(row, field);
     const error = errors[id];
     const common = {
@@ -163,7 +170,7 @@ function AwardCriteriaForm({ data, failure }: { data: Data; failure: Failure }) 
     return (
       <td className="p-2 align-top">
         <label htmlFor={id} className="sr-only">
-          {label} (rij {row + 1})
+          {cellLabels[field]} (rij {row + 1})
         </label>
         {field === "kind" ? (
           <select {...common} className={`${common.className} bg-white`}>
@@ -191,7 +198,7 @@ function AwardCriteriaForm({ data, failure }: { data: Data; failure: Failure }) 
         De inschrijvingen worden beoordeeld op de beste prijs-kwaliteitverhouding. Geef elk criterium een weging in hele punten; samen precies 100. Er is hoogstens één prijscriterium. Laat een rij
         leeg om haar over te slaan, of maak een bestaande rij leeg om dat criterium te verwijderen.
       </p>
-      <PortalForm errors={failure?.errors} fieldLabels={awardLabels} onChange={recount}>
+      <PortalForm errors={failure?.errors} fieldLabels={{ ...awardLabels, ...rowLabels(rows) }} onChange={recount}>
         <input type="hidden" name="intent" value="award" />
         <div className="mb-2 overflow-x-auto">
           <table className="min-w-full border-collapse bg-white text-left text-sm">
@@ -222,10 +229,10 @@ function AwardCriteriaForm({ data, failure }: { data: Data; failure: Failure }) 
                     {row + 1}
                     {valueOf(values, criterionFieldName(row, "id")) ? <input type="hidden" name={criterionFieldName(row, "id")} value={valueOf(values, criterionFieldName(row, "id"))} /> : null}
                   </th>
-                  {cell(row, "name", "Naam")}
-                  {cell(row, "kind", "Soort")}
-                  {cell(row, "weight", "Weging")}
-                  {cell(row, "description", "Toelichting")}
+                  {cell(row, "name")}
+                  {cell(row, "kind")}
+                  {cell(row, "weight")}
+                  {cell(row, "description")}
                 </tr>
               ))}
             </tbody>
@@ -319,15 +326,15 @@ function RequirementList({ data, failure }: { data: Data; failure: Failure }) {
                     <td className="p-2 align-top">{requirement.evidenceRequired ? "Vereist" : "Nee"}</td>
                     <td className="p-2 align-top">
                       <div className="flex flex-wrap items-center gap-3">
-                        <a href={`/aanbestedingen/${data.tenderId}/eisen?eis=${requirement.id}#eis-formulier-titel`}>
-                          Wijzigen<span className="sr-only">: {requirement.title}</span>
+                        <a href={`/aanbestedingen/${data.tenderId}/eisen?eis=${requirement.id}#eis-formulier-titel`} aria-label={`Wijzigen: ${requirement.title}`}>
+                          Wijzigen
                         </a>
                         <Form method="post">
                           <CsrfInput />
                           <input type="hidden" name="intent" value="remove" />
                           <input type="hidden" name="requirementId" value={requirement.id} />
-                          <button type="submit" className="font-semibold text-red-700 underline hover:text-red-900">
-                            Verwijderen<span className="sr-only">: {requirement.title}</span>
+                          <button type="submit" className="font-semibold text-red-700 underline hover:text-red-900" aria-label={`Verwijderen: ${requirement.title}`}>
+                            Verwijderen
                           </button>
                         </Form>
                       </div>

@@ -365,7 +365,7 @@ function MunicipalQuestion({ question, round, failure }: { question: Question; r
       <QuestionText value={question.text} />
       {question.status === "merged" ? (
         <p className="mt-3 text-sm text-slate-700">
-          Samengevoegd met {target ? <a href={`#vraag-${target.id}`}>{shortLabel(target)}</a> : "een andere vraag"}; deze vraag wordt daar beantwoord.
+          Samengevoegd met {target ? <a href={`#vraag-${target.id}`}>{target.noticeNumber !== null ? `vraag ${target.noticeNumber}` : `de vraag “${shortLabel(target)}”`}</a> : "een andere vraag"}; deze vraag wordt daar beantwoord.
         </p>
       ) : question.answer ? (
         <div className="mt-3 border-l-4 border-brand-700 pl-3">
