@@ -7,6 +7,7 @@ import { users } from "./db/schema";
 import { seedReferenceData } from "./domain/reference-data/seed-reference-data.server";
 import { seedDemoData } from "./domain/demo/seed-demo-data.server";
 import { seedDemoTender } from "./domain/demo/seed-demo-tender.server";
+import { seedDemoContracts } from "./domain/demo/seed-demo-contracts.server";
 import { startMailDelivery } from "./domain/notifications/notifications.server";
 import { systemClock } from "./utils/clock.server";
 import { dataDir, getEnv } from "./utils/env.server";
@@ -41,6 +42,7 @@ async function open(): Promise<OpenDatabase> {
     if (userCount === 0) {
       await seedDemoData(handle.db, systemClock);
       await seedDemoTender(handle.db, systemClock);
+      await seedDemoContracts(handle.db, systemClock);
     }
     startMailDelivery(handle.db, systemClock);
     return { ...handle, releaseLock };

@@ -86,20 +86,23 @@ export function TextField({
   label,
   errors,
   hint,
+  id,
   ...input
 }: FieldProps & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name">) {
   const error = errors?.[name];
+  // several forms on one page may share a field name; `id` keeps labels unique
+  const fieldId = id ?? name;
   return (
     <div className="mb-4 flex flex-col gap-1">
-      <label htmlFor={name} className="font-semibold">
+      <label htmlFor={fieldId} className="font-semibold">
         {label}
       </label>
-      <FieldMessages name={name} hint={hint} error={error} />
+      <FieldMessages name={fieldId} hint={hint} error={error} />
       <input
-        id={name}
+        id={fieldId}
         name={name}
         aria-invalid={error?.length ? true : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(fieldId, hint, error)}
         className={`w-full max-w-md rounded border-2 px-3 py-2 ${error?.length ? "border-red-700" : "border-slate-500"}`}
         {...input}
       />
@@ -114,23 +117,25 @@ export function SelectField({
   hint,
   options,
   placeholder,
+  id,
   ...select
 }: FieldProps & {
   options: readonly { value: string; label: string }[];
   placeholder?: string;
 } & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "name">) {
   const error = errors?.[name];
+  const fieldId = id ?? name;
   return (
     <div className="mb-4 flex flex-col gap-1">
-      <label htmlFor={name} className="font-semibold">
+      <label htmlFor={fieldId} className="font-semibold">
         {label}
       </label>
-      <FieldMessages name={name} hint={hint} error={error} />
+      <FieldMessages name={fieldId} hint={hint} error={error} />
       <select
-        id={name}
+        id={fieldId}
         name={name}
         aria-invalid={error?.length ? true : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(fieldId, hint, error)}
         className={`w-full max-w-md rounded border-2 bg-white px-3 py-2 ${error?.length ? "border-red-700" : "border-slate-500"}`}
         {...select}
       >

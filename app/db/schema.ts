@@ -8,3 +8,6 @@ export * from "../domain/audit/audit.sql";
 export * from "../domain/files/files.sql";
 export * from "../domain/notifications/notifications.sql";
 export * from "../domain/tenders/tender.sql";
+export * from "../domain/contracts/contract.sql";
+export * from "../domain/finance/finance.sql";
+export * from "../domain/local-offerings/local-offering.sql";

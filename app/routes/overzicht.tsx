@@ -4,7 +4,7 @@ import { Card, EmptyState, PageHeader } from "~/components/page-header";
 import { RegionFigures } from "~/components/region-figures";
 import { getDb } from "~/db.server";
 import { getStartPage } from "~/domain/start-page/start-page.server";
-import { formatDateTime, formatNumber } from "~/utils/format";
+import { formatCalendarDate, formatDateTime, formatNumber } from "~/utils/format";
 import { query } from "~/utils/form.server";
 import { requireActor } from "~/utils/session.server";
 import { getServerClock } from "~/utils/clock.server";
@@ -87,7 +87,31 @@ export default function StartPage() {
         ) : null}
         {page.contractManager ? (
           <Card title="Contracten en rapportages" id="contracten">
-            <EmptyState>Er zijn nog geen contracten die binnenkort aflopen en geen voortgangsrapportages om te beoordelen.</EmptyState>
+            <h3 className="mb-1 font-semibold">Contracten die binnen zes maanden aflopen</h3>
+            {page.contractManager.endingSoon.length ? (
+              <ul className="mb-3 flex flex-col gap-1">
+                {page.contractManager.endingSoon.map((contract) => (
+                  <li key={contract.id}>
+                    <a href={`/contracten/${contract.id}`}>{contract.number}</a> {contract.title}: eindigt {formatCalendarDate(contract.endDate)}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <EmptyState>Geen.</EmptyState>
+            )}
+            <h3 className="mt-3 mb-1 font-semibold">Besluiten over verlenging</h3>
+            {page.contractManager.extensionDecisions.length ? (
+              <ul className="mb-3 flex flex-col gap-1">
+                {page.contractManager.extensionDecisions.map((decision) => (
+                  <li key={decision.id}>
+                    <a href={`/contracten/${decision.id}`}>{decision.number}</a>: verlengen met {decision.years} jaar? Besluit uiterlijk {formatCalendarDate(decision.decisionDueDate)}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <EmptyState>Geen besluiten binnen zes maanden.</EmptyState>
+            )}
+            <p className="mt-3">Er zijn geen voortgangsrapportages om te beoordelen. <a href="/contracten">Naar het contractregister</a></p>
           </Card>
         ) : null}
         {page.supplier ? (

@@ -10,12 +10,12 @@ function actor(roles: Role[]): Actor {
 const allPermissions = [...new Set(Object.values(permissionsByRole).flat())] as Permission[];
 
 test.each<[Role, Permission[]]>([
-  ["admin", ["manage:users", "manage:organisations", "read:audit", "read:mailOutbox", "read:region", "read:regionDetails", "read:tenders", "read:tenderDrafts", "read:questionAskers"]],
-  ["projectgroup", ["read:region", "read:regionDetails", "read:tenders", "read:tenderDrafts", "manage:tenders", "read:questionAskers"]],
-  ["assessor", ["read:region", "read:regionDetails", "read:tenders", "score:offers"]],
-  ["contractManager", ["read:region", "read:regionDetails", "read:tenders", "manage:contracts", "read:questionAskers"]],
+  ["admin", ["manage:users", "manage:organisations", "read:audit", "read:mailOutbox", "read:region", "read:regionDetails", "read:tenders", "read:tenderDrafts", "read:questionAskers", "read:contracts", "read:finance", "read:localOfferings"]],
+  ["projectgroup", ["read:region", "read:regionDetails", "read:tenders", "read:tenderDrafts", "manage:tenders", "read:questionAskers", "read:contracts", "read:finance", "read:localOfferings", "manage:localOfferings"]],
+  ["assessor", ["read:region", "read:regionDetails", "read:tenders", "score:offers", "read:localOfferings"]],
+  ["contractManager", ["read:region", "read:regionDetails", "read:tenders", "manage:contracts", "read:questionAskers", "read:contracts", "read:finance", "manage:finance", "read:localOfferings", "manage:localOfferings"]],
   ["supplier", ["read:ownOrganisation", "read:tenders", "follow:tenders", "ask:tenderQuestions"]],
-  ["municipalityViewer", ["read:region", "read:tenders"]],
+  ["municipalityViewer", ["read:region", "read:tenders", "read:contracts", "read:finance", "read:localOfferings"]],
 ])("a %s holds exactly %j", (role, expected) => {
   expect(allPermissions.filter((permission) => hasPermission(actor([role]), permission)).sort()).toEqual([...expected].sort());
 });

@@ -5,13 +5,13 @@ import type { Actor, Role } from "./roles";
  * routes and domain functions ask for a permission, never for a role name.
  */
 export const permissionsByRole = {
-  admin: ["manage:users", "manage:organisations", "read:audit", "read:mailOutbox", "read:region", "read:regionDetails", "read:tenders", "read:tenderDrafts", "read:questionAskers"],
-  projectgroup: ["read:region", "read:regionDetails", "read:tenders", "read:tenderDrafts", "manage:tenders", "read:questionAskers"],
-  assessor: ["read:region", "read:regionDetails", "read:tenders", "score:offers"],
-  contractManager: ["read:region", "read:regionDetails", "read:tenders", "manage:contracts", "read:questionAskers"],
+  admin: ["manage:users", "manage:organisations", "read:audit", "read:mailOutbox", "read:region", "read:regionDetails", "read:tenders", "read:tenderDrafts", "read:questionAskers", "read:contracts", "read:finance", "read:localOfferings"],
+  projectgroup: ["read:region", "read:regionDetails", "read:tenders", "read:tenderDrafts", "manage:tenders", "read:questionAskers", "read:contracts", "read:finance", "read:localOfferings", "manage:localOfferings"],
+  assessor: ["read:region", "read:regionDetails", "read:tenders", "score:offers", "read:localOfferings"],
+  contractManager: ["read:region", "read:regionDetails", "read:tenders", "manage:contracts", "read:questionAskers", "read:contracts", "read:finance", "manage:finance", "read:localOfferings", "manage:localOfferings"],
   supplier: ["read:ownOrganisation", "read:tenders", "follow:tenders", "ask:tenderQuestions"],
   // own municipality plus regional totals; never another municipality's details
-  municipalityViewer: ["read:region", "read:tenders"],
+  municipalityViewer: ["read:region", "read:tenders", "read:contracts", "read:finance", "read:localOfferings"],
 } as const satisfies Record<Role, readonly string[]>;
 
 export type Permission = (typeof permissionsByRole)[Role][number];

@@ -8,6 +8,7 @@ import { organisations } from "../organisations/organisations.sql";
 import { getOrganisation } from "../organisations/organisations.server";
 import { getRegionOverview, type RegionOverview } from "../regions/region-overview.server";
 import { tenderQuestions, tenders } from "../tenders/tender.sql";
+import { listContractAlerts } from "../contracts/contracts.server";
 import type { Clock } from "../../utils/clock.server";
 
 /**
@@ -23,7 +24,11 @@ export interface StartPage {
   };
   projectgroup?: { draftTenders: number; openQuestions: number; openTenders: { id: string; title: string; submissionDeadline: Date | null }[] };
   assessor?: { lotsToScore: number };
-  contractManager?: { contractsEndingSoon: number; reportsToReview: number };
+  contractManager?: {
+    endingSoon: { id: string; number: string; title: string; endDate: string }[];
+    extensionDecisions: { id: string; number: string; title: string; decisionDueDate: string; years: number }[];
+    reportsToReview: number;
+  };
   supplier?: { organisationName: string; kvkNumber: string; openTenders: { id: string; title: string; submissionDeadline: Date | null }[]; reportsDue: number };
   municipalityViewer?: { overview: RegionOverview };
 }
@@ -62,7 +67,10 @@ export async function getStartPage(db: Db, clock: Clock, actor: Actor): Promise<
     page.projectgroup = { draftTenders: drafts?.value ?? 0, openQuestions: questions?.value ?? 0, openTenders: await openTenders(db, clock) };
   }
   if (actor.roles.includes("assessor")) page.assessor = { lotsToScore: 0 };
-  if (actor.roles.includes("contractManager")) page.contractManager = { contractsEndingSoon: 0, reportsToReview: 0 };
+  if (actor.roles.includes("contractManager")) {
+    const alerts = await listContractAlerts(db, clock, actor);
+    page.contractManager = { endingSoon: alerts.endingSoon, extensionDecisions: alerts.extensionDecisions, reportsToReview: 0 };
+  }
   if (actor.roles.includes("supplier") && actor.organisationId) {
     const organisation = await getOrganisation(db, actor, actor.organisationId);
     page.supplier = { organisationName: organisation.name, kvkNumber: organisation.kvkNumber, openTenders: await openTenders(db, clock), reportsDue: 0 };

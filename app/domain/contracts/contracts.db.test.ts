@@ -1,0 +1,178 @@
+import { and, eq } from "drizzle-orm";
+import { createMovableClock } from "../../utils/clock.server";
+import { useTestDatabase } from "../../../test/setup/test-database";
+import { createTestOrganisation, createTestUser, municipalityId } from "../../../test/factories/identity";
+import { seedDemoData } from "../demo/seed-demo-data.server";
+import { seedDemoContracts } from "../demo/seed-demo-contracts.server";
+import { ForbiddenError, NotFoundError, RuleViolation } from "../errors";
+import { contractAmendments, contractBudgets, contracts } from "./contract.sql";
+import type { ContractForm } from "./contract-schemas";
+import {
+  activateContract,
+  addCatalogueKpi,
+  createContract,
+  exerciseExtension,
+  getContract,
+  getPerformancePayment,
+  listContractAlerts,
+  listContracts,
+  proposeBudgetSplit,
+  setYearBudget,
+  updateContract,
+  updateContractKpi,
+} from "./contracts.server";
+
+const database = useTestDatabase();
+
+async function caught(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a refusal");
+}
+
+function form(supplierOrganisationId: string, overrides: Partial<ContractForm> = {}): ContractForm {
+  return {
+    number: "WF-TEST-01",
+    title: "Testcontract B1-route",
+    kind: "tender",
+    supplierOrganisationId,
+    learningRoute: "b1",
+    services: ["b1Route"],
+    startDate: "2024-01-01",
+    endDate: "2025-12-31",
+    extensionYears: [2],
+    ceilingAmountCents: 1_000_000_00,
+    contractManagerUserId: null,
+    reportingFrequency: "quarterly",
+    reportDueDays: 30,
+    performancePaymentApplies: true,
+    performanceShare: "10",
+    performanceActivationDate: "2025-01-01",
+    ...overrides,
+  };
+}
+
+async function setup() {
+  const { db } = database();
+  const clock = createMovableClock(new Date("2025-03-01T09:00:00Z"));
+  const manager = await createTestUser(db, { roles: ["contractManager"], name: "Carla Contract" });
+  const organisation = await createTestOrganisation(db);
+  const supplier = await createTestUser(db, { roles: ["supplier"], organisationId: organisation.id });
+  const otherOrganisation = await createTestOrganisation(db);
+  const otherSupplier = await createTestUser(db, { roles: ["supplier"], organisationId: otherOrganisation.id });
+  const { id } = await createContract(db, clock, manager, form(organisation.id));
+  return { db, clock, manager, supplier, otherSupplier, organisation, contractId: id };
+}
+
+test("the default budget split follows the housing quota and adds up to the cent", async () => {
+  const { db } = database();
+  const cells = await proposeBudgetSplit(db, 1_243_503_00);
+  expect(cells).toHaveLength(7);
+  expect(cells.reduce((total, cell) => total + cell.amountCents, 0)).toBe(1_243_503_00);
+  const hoornId = await municipalityId(db, "Hoorn");
+  // Hoorn houses 50 of 150: a third
+  expect(cells.find((cell) => cell.municipalityId === hoornId)!.amountCents).toBe(414_501_00);
+});
+
+test("a budget whose parts do not add up is refused, and nothing is saved", async () => {
+  const { db, clock, manager, contractId } = await setup();
+  const cells = await proposeBudgetSplit(db, 100_000_00);
+  cells[0]!.amountCents += 1;
+  const refusal = await caught(setYearBudget(db, clock, manager, contractId, { year: 2024, totalCents: 100_000_00, cells }, null));
+  expect(refusal).toBeInstanceOf(RuleViolation);
+  expect((refusal as RuleViolation).message.replace(/\u00a0/g, " ")).toContain("telt op tot € 100.000,01; dat moet € 100.000,00 zijn");
+  expect(await db.select().from(contractBudgets)).toEqual([]);
+});
+
+test("after activation every change is a numbered amendment with reason and effective date, kept for ever", async () => {
+  const { db, clock, manager, organisation, contractId } = await setup();
+  await setYearBudget(db, clock, manager, contractId, { year: 2024, totalCents: 500_000_00, cells: await proposeBudgetSplit(db, 500_000_00) }, null);
+  await activateContract(db, clock, manager, contractId);
+
+  const withoutReason = await caught(updateContract(db, clock, manager, contractId, form(organisation.id, { title: "Nieuwe titel" }), null));
+  expect((withoutReason as RuleViolation).code).toBe("contract.amendmentRequired");
+
+  await updateContract(db, clock, manager, contractId, form(organisation.id, { ceilingAmountCents: 1_100_000_00 }), { reason: "Hogere instroom", effectiveDate: "2025-04-01" });
+  await exerciseExtension(db, clock, manager, contractId, 0, { reason: "Verlengd na evaluatie", effectiveDate: "2026-01-01" });
+  const view = await getContract(db, manager, contractId);
+  expect(view.contract.endDate).toBe("2027-12-31");
+  expect(view.amendments.map((amendment) => [amendment.number, amendment.kind, amendment.reason])).toEqual([
+    [1, "updated", "Hogere instroom"],
+    [2, "extended", "Verlengd na evaluatie"],
+  ]);
+  expect(view.amendments[0]!.changes.ceilingAmountCents).toEqual({ from: 1_000_000_00, to: 1_100_000_00 });
+  await expect(db.update(contractAmendments).set({ reason: "anders" }).where(eq(contractAmendments.contractId, contractId))).rejects.toThrow();
+  await expect(db.delete(contractAmendments).where(eq(contractAmendments.contractId, contractId))).rejects.toThrow();
+});
+
+test("a KPI target that departs from the framework needs a reason", async () => {
+  const { db, clock, manager, contractId } = await setup();
+  await addCatalogueKpi(db, clock, manager, contractId, "completedInTime.b1", null);
+  const { kpis } = await getContract(db, manager, contractId);
+  const refusal = await caught(updateContractKpi(db, clock, manager, contractId, kpis[0]!.id, { weight: 2, paymentRule: "banded", target: "70", overrideReason: null }, null));
+  expect((refusal as RuleViolation).field).toBe("overrideReason");
+  await updateContractKpi(db, clock, manager, contractId, kpis[0]!.id, { weight: 2, paymentRule: "banded", target: "70", overrideReason: "Instroom met lager opleidingsniveau" }, null);
+  const after = await getContract(db, manager, contractId);
+  expect(after.kpis[0]).toMatchObject({ weight: 2, paymentRule: "banded", overrideReason: "Instroom met lager opleidingsniveau", source: "Beleidskader §6.2" });
+});
+
+test("a supplier sees only its own contracts; only contract managers change them", async () => {
+  const { db, clock, supplier, otherSupplier, contractId, organisation } = await setup();
+  expect((await listContracts(db, supplier)).map((contract) => contract.id)).toEqual([contractId]);
+  expect(await listContracts(db, otherSupplier)).toEqual([]);
+  expect(await caught(getContract(db, otherSupplier, contractId))).toBeInstanceOf(NotFoundError);
+  expect(await caught(createContract(db, clock, supplier, form(organisation.id, { number: "X" })))).toBeInstanceOf(ForbiddenError);
+});
+
+describe("the demo register", () => {
+  async function demo() {
+    const { db } = database();
+    const clock = createMovableClock(new Date("2026-11-29T09:00:00Z"));
+    await seedDemoData(db, clock);
+    await seedDemoContracts(db, clock);
+    const { users } = await import("../identity/identity.sql");
+    const { loadActor } = await import("../identity/users.server");
+    const actorFor = async (email: string) => {
+      const [row] = await db.select().from(users).where(eq(users.email, email));
+      return (await loadActor(db, row!.id))!;
+    };
+    return { db, clock, manager: await actorFor("contractmanager@westfriesland.test"), opmeer: await actorFor("gemeente.opmeer@westfriesland.test") };
+  }
+
+  test("the B1 prestatiebekostiging 2025 is live and its payout follows the figures", async () => {
+    const { db, manager } = await demo();
+    const [b1] = await db.select().from(contracts).where(eq(contracts.number, "WF-2022-B1-01"));
+    const payment = await getPerformancePayment(db, manager, b1!.id, 2025);
+    expect(payment.mode).toBe("live");
+    expect(payment.commitmentCents).toBe(600_000_00);
+    expect(payment.atStakeCents).toBe(60_000_00);
+    expect(payment.payoutCents + payment.withheldCents).toBe(60_000_00);
+    // the outflow-to-work threshold is missed (26 of 58 = 44,8 % < 50 %) and scores 0
+    expect(payment.breakdown.find((line) => line.name.startsWith("Uitstroom naar werk"))!.score).toBe("0.0000");
+    const shadow = await getPerformancePayment(db, manager, b1!.id, 2024);
+    expect(shadow.mode).toBe("shadow");
+  });
+
+  test("contracts ending within six months and extension decisions are flagged", async () => {
+    const { db, clock, manager } = await demo();
+    const alerts = await listContractAlerts(db, clock, manager);
+    expect(alerts.endingSoon.map((contract) => contract.number).sort()).toEqual(["WF-SUB-2026-01", "WF-SUB-2026-02"]);
+    clock.set(new Date("2027-07-01T09:00:00Z"));
+    const later = await listContractAlerts(db, clock, manager);
+    expect(later.extensionDecisions.map((decision) => decision.number)).toContain("WF-2022-B1-01");
+  });
+
+  test("a municipality viewer sees a contract's budget only for its own municipality", async () => {
+    const { db, opmeer } = await demo();
+    const [dvo] = await db.select().from(contracts).where(eq(contracts.number, "WF-DVO-2022"));
+    const view = await getContract(db, opmeer, dvo!.id);
+    const opmeerId = await municipalityId(db, "Opmeer");
+    expect(view.budgets.length).toBeGreaterThan(0);
+    expect(view.budgets.every((budget) => budget.municipalityId === opmeerId)).toBe(true);
+    const all = await db.select().from(contractBudgets).where(and(eq(contractBudgets.contractId, dvo!.id), eq(contractBudgets.year, 2025)));
+    expect(all.reduce((total, row) => total + row.amountCents, 0)).toBe(414_501_00);
+  });
+});

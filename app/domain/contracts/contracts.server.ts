@@ -1,0 +1,514 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../db/types";
+import { addCalendarDays } from "../../utils/amsterdam-time";
+import type { Clock } from "../../utils/clock.server";
+import { amsterdamDateOf } from "../../utils/amsterdam-time";
+import { formatEuroCents, formatTarget } from "../../utils/format";
+import { calculatePerformancePayment, paymentModeFor } from "../performance/performance-payment";
+import { recordAudit } from "../audit/audit.server";
+import { isUniqueViolation } from "../db-errors";
+import { ForbiddenError, NotFoundError, RuleViolation } from "../errors";
+import { assertPermission } from "../identity/authorize";
+import { hasPermission } from "../identity/permissions";
+import type { Actor } from "../identity/roles";
+import { users } from "../identity/identity.sql";
+import { organisations } from "../organisations/organisations.sql";
+import { kpiDefinitions } from "../performance/kpi-catalogue.sql";
+import { housingQuotas, municipalities } from "../regions/regions.sql";
+import { allocateCents } from "./budget-allocation";
+import { contractBudgets, contractAmendments, contractKpis, contracts, kpiYearFigures, type ExtensionOption } from "./contract.sql";
+import type { ContractForm } from "./contract-schemas";
+
+export type ContractRow = typeof contracts.$inferSelect;
+export interface Amendment {
+  reason: string;
+  effectiveDate: string;
+}
+
+function duplicateNumber(number?: string) {
+  return new RuleViolation("contract.duplicateNumber", `Er is al een contract met nummer ${number ?? "dit nummer"}.`, "number");
+}
+
+async function loadContract(db: Db, contractId: string, forUpdate = false): Promise<ContractRow> {
+  const query = db.select().from(contracts).where(eq(contracts.id, contractId));
+  const [contract] = forUpdate ? await query.for("update") : await query;
+  if (!contract) throw new NotFoundError("Dit contract bestaat niet.");
+  return contract;
+}
+
+/** Who may read a contract: municipal readers every contract, a supplier only its own. */
+function assertCanRead(actor: Actor, contract: Pick<ContractRow, "supplierOrganisationId">) {
+  if (hasPermission(actor, "read:contracts")) return;
+  if (actor.roles.includes("supplier") && actor.organisationId === contract.supplierOrganisationId) return;
+  throw new NotFoundError("Dit contract bestaat niet.");
+}
+
+function extensionOptionsFrom(years: number[], endDate: string, existing: ExtensionOption[] = []): ExtensionOption[] {
+  // a decision on an option is due six months before the end it would extend
+  let end = endDate;
+  return years.map((optionYears, index) => {
+    const option = existing[index];
+    const decisionDueDate = addCalendarDays(end, -182);
+    end = addCalendarDays(end, optionYears * 365);
+    return { years: optionYears, decisionDueDate: option?.years === optionYears ? option.decisionDueDate : decisionDueDate, exercisedAt: option?.exercisedAt ?? null };
+  });
+}
+
+function contractValues(form: ContractForm) {
+  return {
+    number: form.number,
+    title: form.title,
+    kind: form.kind,
+    supplierOrganisationId: form.supplierOrganisationId,
+    learningRoute: form.learningRoute,
+    services: form.services,
+    startDate: form.startDate,
+    endDate: form.endDate,
+    ceilingAmountCents: form.ceilingAmountCents,
+    contractManagerUserId: form.contractManagerUserId,
+    reportingFrequency: form.reportingFrequency,
+    reportDueDays: form.reportDueDays,
+    performancePaymentApplies: form.performancePaymentApplies,
+    performanceShare: form.performanceShare,
+    performanceActivationDate: form.performanceActivationDate,
+  };
+}
+
+async function assertSupplier(tx: Db, organisationId: string) {
+  const [organisation] = await tx.select({ active: organisations.active }).from(organisations).where(eq(organisations.id, organisationId));
+  if (!organisation?.active) throw new RuleViolation("contract.unknownSupplier", "Kies een actieve organisatie als opdrachtnemer.", "supplierOrganisationId");
+}
+
+export async function createContract(db: Db, clock: Clock, actor: Actor, form: ContractForm): Promise<{ id: string }> {
+  assertPermission(actor, "manage:contracts");
+  try {
+    return await db.transaction(async (tx) => {
+      const [existing] = await tx.select({ id: contracts.id }).from(contracts).where(eq(contracts.number, form.number));
+      if (existing) throw duplicateNumber(form.number);
+      await assertSupplier(tx, form.supplierOrganisationId);
+      const now = clock.now();
+      const [contract] = await tx
+        .insert(contracts)
+        .values({ ...contractValues(form), status: "draft", extensionOptions: extensionOptionsFrom(form.extensionYears, form.endDate), createdAt: now, updatedAt: now })
+        .returning({ id: contracts.id });
+      await recordAudit(tx, clock, {
+        actor,
+        action: "contract.created",
+        entityType: "contract",
+        entityId: contract!.id,
+        summary: `Contract ${form.number} "${form.title}" als concept vastgelegd (plafond ${formatEuroCents(form.ceilingAmountCents)})`,
+      });
+      return contract!;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateNumber(form.number);
+    throw error;
+  }
+}
+
+function diff(before: Record<string, unknown>, after: Record<string, unknown>) {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [key, value] of Object.entries(after)) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(value)) changes[key] = { from: before[key], to: value };
+  }
+  return changes;
+}
+
+/**
+ * Records a change: in a draft directly, after activation only as a numbered amendment with
+ * reason and effective date, which is kept for ever (the table refuses updates and deletes).
+ */
+async function recordChange(
+  tx: Db,
+  clock: Clock,
+  actor: Actor,
+  contract: ContractRow,
+  kind: string,
+  changes: Record<string, { from: unknown; to: unknown }>,
+  amendment: Amendment | null,
+  summary: string,
+) {
+  if (contract.status !== "draft") {
+    if (!amendment) {
+      throw new RuleViolation("contract.amendmentRequired", "Dit contract is actief: een wijziging is een contractwijziging met een reden en een ingangsdatum.", "reason");
+    }
+    const [{ next }] = (await tx
+      .select({ next: sql<number>`coalesce(max(${contractAmendments.number}), 0) + 1`.mapWith(Number) })
+      .from(contractAmendments)
+      .where(eq(contractAmendments.contractId, contract.id))) as [{ next: number }];
+    await tx.insert(contractAmendments).values({
+      contractId: contract.id,
+      number: next,
+      kind,
+      reason: amendment.reason,
+      effectiveDate: amendment.effectiveDate,
+      changes,
+      createdAt: clock.now(),
+      createdByUserId: actor.id,
+      createdByName: actor.name,
+    });
+    summary = `Wijziging ${next} van ${contract.number}: ${summary} (reden: ${amendment.reason}; ingangsdatum ${amendment.effectiveDate})`;
+  }
+  await recordAudit(tx, clock, { actor, action: `contract.${kind}`, entityType: "contract", entityId: contract.id, summary, changes });
+}
+
+export async function updateContract(db: Db, clock: Clock, actor: Actor, contractId: string, form: ContractForm, amendment: Amendment | null) {
+  assertPermission(actor, "manage:contracts");
+  try {
+    await db.transaction(async (tx) => {
+      const contract = await loadContract(tx, contractId, true);
+      if (contract.status === "ended" || contract.status === "terminated") throw new RuleViolation("contract.closed", "Een beëindigd contract kan niet meer worden gewijzigd.");
+      if (form.number !== contract.number) {
+        const [clash] = await tx.select({ id: contracts.id }).from(contracts).where(eq(contracts.number, form.number));
+        if (clash) throw duplicateNumber(form.number);
+      }
+      await assertSupplier(tx, form.supplierOrganisationId);
+      const next = { ...contractValues(form), extensionOptions: extensionOptionsFrom(form.extensionYears, form.endDate, contract.extensionOptions) };
+      const changes = diff(contract as unknown as Record<string, unknown>, next);
+      if (Object.keys(changes).length === 0) throw new RuleViolation("contract.noChange", "Er is niets gewijzigd.");
+      await tx.update(contracts).set({ ...next, updatedAt: clock.now() }).where(eq(contracts.id, contractId));
+      await recordChange(tx, clock, actor, contract, "updated", changes, amendment, `gegevens gewijzigd (${Object.keys(changes).join(", ")})`);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateNumber(form.number);
+    throw error;
+  }
+}
+
+export async function activateContract(db: Db, clock: Clock, actor: Actor, contractId: string) {
+  assertPermission(actor, "manage:contracts");
+  await db.transaction(async (tx) => {
+    const contract = await loadContract(tx, contractId, true);
+    if (contract.status !== "draft") throw new RuleViolation("contract.notDraft", "Alleen een concept kan worden geactiveerd.");
+    const budgets = await tx.select({ id: contractBudgets.id }).from(contractBudgets).where(eq(contractBudgets.contractId, contractId)).limit(1);
+    if (budgets.length === 0) throw new RuleViolation("contract.noBudget", "Leg eerst het budget per gemeente vast voor minstens één jaar.");
+    const now = clock.now();
+    await tx.update(contracts).set({ status: "active", activatedAt: now, updatedAt: now }).where(eq(contracts.id, contractId));
+    await recordAudit(tx, clock, { actor, action: "contract.activated", entityType: "contract", entityId: contractId, summary: `Contract ${contract.number} geactiveerd; wijzigingen zijn vanaf nu contractwijzigingen` });
+  });
+}
+
+/** Exercising an extension option is an amendment that moves the end date. */
+export async function exerciseExtension(db: Db, clock: Clock, actor: Actor, contractId: string, optionIndex: number, amendment: Amendment) {
+  assertPermission(actor, "manage:contracts");
+  await db.transaction(async (tx) => {
+    const contract = await loadContract(tx, contractId, true);
+    if (contract.status !== "active") throw new RuleViolation("contract.notActive", "Alleen een actief contract kan worden verlengd.");
+    const option = contract.extensionOptions[optionIndex];
+    if (!option || option.exercisedAt) throw new RuleViolation("contract.noSuchOption", "Deze verlengingsoptie bestaat niet of is al gebruikt.");
+    if (contract.extensionOptions.slice(0, optionIndex).some((earlier) => !earlier.exercisedAt)) {
+      throw new RuleViolation("contract.optionOrder", "Gebruik de verlengingsopties in volgorde.");
+    }
+    const endDate = addCalendarDays(contract.endDate, option.years * 365);
+    const extensionOptions = contract.extensionOptions.map((candidate, index) => (index === optionIndex ? { ...candidate, exercisedAt: amsterdamDateOf(clock.now()) } : candidate));
+    await tx.update(contracts).set({ endDate, extensionOptions, updatedAt: clock.now() }).where(eq(contracts.id, contractId));
+    await recordChange(tx, clock, actor, contract, "extended", { endDate: { from: contract.endDate, to: endDate } }, amendment, `verlengd met ${option.years} jaar tot ${endDate}`);
+  });
+}
+
+// ------------------------------------------------------------------------------ budgets
+
+export interface BudgetCell {
+  municipalityId: string;
+  targetGroup: "asylumMigrant" | "familyMigrant";
+  volume: number;
+  amountCents: number;
+}
+
+/** The default split of a year's commitment: pro rata to the housing quota (the cost key of §2). */
+export async function proposeBudgetSplit(db: Db, totalCents: number): Promise<BudgetCell[]> {
+  const quotas = await db
+    .select({ municipalityId: housingQuotas.municipalityId, persons: sql<number>`sum(${housingQuotas.persons})`.mapWith(Number) })
+    .from(housingQuotas)
+    .innerJoin(municipalities, eq(municipalities.id, housingQuotas.municipalityId))
+    .where(eq(housingQuotas.year, 2020))
+    .groupBy(housingQuotas.municipalityId, municipalities.name)
+    .orderBy(asc(municipalities.name));
+  return allocateCents(totalCents, quotas.map((quota) => ({ id: quota.municipalityId, weight: quota.persons }))).map((part) => ({
+    municipalityId: part.id,
+    targetGroup: "asylumMigrant" as const,
+    volume: 0,
+    amountCents: part.cents,
+  }));
+}
+
+/** Sets a year's commitment per municipality and target group; the parts must add up to the total. */
+export async function setYearBudget(db: Db, clock: Clock, actor: Actor, contractId: string, input: { year: number; totalCents: number; cells: BudgetCell[] }, amendment: Amendment | null) {
+  assertPermission(actor, "manage:contracts");
+  const sum = input.cells.reduce((total, cell) => total + cell.amountCents, 0);
+  if (sum !== input.totalCents) {
+    throw new RuleViolation("contract.budgetSum", `De verdeling over de gemeenten telt op tot ${formatEuroCents(sum)}; dat moet ${formatEuroCents(input.totalCents)} zijn.`, "totalCents");
+  }
+  if (input.cells.some((cell) => cell.amountCents < 0 || cell.volume < 0)) throw new RuleViolation("contract.budgetNegative", "Bedragen en aantallen kunnen niet negatief zijn.", "totalCents");
+  await db.transaction(async (tx) => {
+    const contract = await loadContract(tx, contractId, true);
+    const startYear = Number(contract.startDate.slice(0, 4));
+    const endYear = Number(contract.endDate.slice(0, 4));
+    if (input.year < startYear || input.year > endYear) throw new RuleViolation("contract.budgetYear", `Kies een jaar binnen de looptijd (${startYear}–${endYear}).`, "year");
+    const before = await tx.select().from(contractBudgets).where(and(eq(contractBudgets.contractId, contractId), eq(contractBudgets.year, input.year)));
+    const beforeTotal = before.reduce((total, row) => total + row.amountCents, 0);
+    await tx.delete(contractBudgets).where(and(eq(contractBudgets.contractId, contractId), eq(contractBudgets.year, input.year)));
+    const rows = input.cells.filter((cell) => cell.amountCents > 0 || cell.volume > 0);
+    if (rows.length) await tx.insert(contractBudgets).values(rows.map((cell) => ({ contractId, year: input.year, ...cell })));
+    await recordChange(
+      tx,
+      clock,
+      actor,
+      contract,
+      "budgetSet",
+      { [`budget${input.year}`]: { from: beforeTotal, to: input.totalCents } },
+      amendment,
+      `budget ${input.year} vastgesteld op ${formatEuroCents(input.totalCents)} (was ${formatEuroCents(beforeTotal)})`,
+    );
+  });
+}
+
+// ------------------------------------------------------------------------------ KPIs
+
+export async function addCatalogueKpi(db: Db, clock: Clock, actor: Actor, contractId: string, kpiCode: string, amendment: Amendment | null) {
+  assertPermission(actor, "manage:contracts");
+  await db.transaction(async (tx) => {
+    const contract = await loadContract(tx, contractId, true);
+    const [definition] = await tx.select().from(kpiDefinitions).where(eq(kpiDefinitions.code, kpiCode));
+    if (!definition) throw new RuleViolation("contract.unknownKpi", "Kies een indicator uit de catalogus.", "kpiCode");
+    const existing = await tx.select({ kpiCode: contractKpis.kpiCode }).from(contractKpis).where(and(eq(contractKpis.contractId, contractId), eq(contractKpis.kpiCode, kpiCode)));
+    if (existing.length) throw new RuleViolation("contract.kpiExists", "Deze indicator hoort al bij het contract.", "kpiCode");
+    await tx.insert(contractKpis).values({
+      contractId,
+      kpiCode: definition.code,
+      name: definition.scope ? `${definition.name} (${definition.scope})` : definition.name,
+      unit: definition.unit,
+      target: definition.target,
+      direction: definition.direction,
+      source: definition.source,
+    });
+    await recordChange(tx, clock, actor, contract, "kpiAdded", { [`kpi:${kpiCode}`]: { from: null, to: definition.target } }, amendment, `indicator "${definition.name}" toegevoegd (doel ${definition.target}, ${definition.source})`);
+  });
+}
+
+export async function addCustomKpi(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  contractId: string,
+  input: { name: string; unit: "percent" | "score"; direction: "higherIsBetter" | "lowerIsBetter"; target: string },
+  amendment: Amendment | null,
+) {
+  assertPermission(actor, "manage:contracts");
+  await db.transaction(async (tx) => {
+    const contract = await loadContract(tx, contractId, true);
+    await tx.insert(contractKpis).values({ contractId, kpiCode: null, name: input.name, unit: input.unit, target: input.target, direction: input.direction, source: "Contractspecifiek" });
+    await recordChange(tx, clock, actor, contract, "kpiAdded", { [`kpi:${input.name}`]: { from: null, to: input.target } }, amendment, `contractspecifieke indicator "${input.name}" toegevoegd`);
+  });
+}
+
+/** Weight and payment rule; a target that departs from the catalogue only with a reason. */
+export async function updateContractKpi(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  contractId: string,
+  kpiId: string,
+  input: { weight: number; paymentRule: "proportional" | "threshold" | "banded"; target: string; overrideReason: string | null },
+  amendment: Amendment | null,
+) {
+  assertPermission(actor, "manage:contracts");
+  await db.transaction(async (tx) => {
+    const contract = await loadContract(tx, contractId, true);
+    const [kpi] = await tx.select().from(contractKpis).where(and(eq(contractKpis.id, kpiId), eq(contractKpis.contractId, contractId)));
+    if (!kpi) throw new NotFoundError("Deze indicator bestaat niet.");
+    if (kpi.kpiCode) {
+      const [definition] = await tx.select({ target: kpiDefinitions.target }).from(kpiDefinitions).where(eq(kpiDefinitions.code, kpi.kpiCode));
+      if (definition && Number(definition.target) !== Number(input.target) && !input.overrideReason?.trim()) {
+        throw new RuleViolation("contract.kpiOverride", `Het doel wijkt af van het beleidskader (${Number(definition.target)}); geef de reden.`, "overrideReason");
+      }
+    }
+    const next = { weight: input.weight, paymentRule: input.paymentRule, target: input.target, overrideReason: input.overrideReason?.trim() || null };
+    const changes = diff({ weight: kpi.weight, paymentRule: kpi.paymentRule, target: String(Number(kpi.target)), overrideReason: kpi.overrideReason }, { ...next, target: String(Number(next.target)) });
+    if (Object.keys(changes).length === 0) return;
+    await tx.update(contractKpis).set(next).where(eq(contractKpis.id, kpiId));
+    await recordChange(tx, clock, actor, contract, "kpiUpdated", changes, amendment, `indicator "${kpi.name}" gewijzigd (${Object.keys(changes).join(", ")})`);
+  });
+}
+
+export async function removeContractKpi(db: Db, clock: Clock, actor: Actor, contractId: string, kpiId: string, amendment: Amendment | null) {
+  assertPermission(actor, "manage:contracts");
+  await db.transaction(async (tx) => {
+    const contract = await loadContract(tx, contractId, true);
+    const [kpi] = await tx.delete(contractKpis).where(and(eq(contractKpis.id, kpiId), eq(contractKpis.contractId, contractId))).returning();
+    if (!kpi) throw new NotFoundError("Deze indicator bestaat niet.");
+    await recordChange(tx, clock, actor, contract, "kpiRemoved", { [`kpi:${kpi.name}`]: { from: kpi.target, to: null } }, amendment, `indicator "${kpi.name}" verwijderd`);
+  });
+}
+
+/**
+ * A year's achieved figures for a contract KPI. Accepted progress reports will write these; until
+ * then the contract manager records figures from accepted reports or invoices by hand.
+ */
+export async function recordKpiYearFigure(db: Db, clock: Clock, actor: Actor, contractId: string, kpiId: string, input: { year: number; numerator: string; denominator: string }) {
+  assertPermission(actor, "manage:contracts");
+  await db.transaction(async (tx) => {
+    const contract = await loadContract(tx, contractId);
+    const [kpi] = await tx.select().from(contractKpis).where(and(eq(contractKpis.id, kpiId), eq(contractKpis.contractId, contractId)));
+    if (!kpi) throw new NotFoundError("Deze indicator bestaat niet.");
+    if (Number(input.numerator) < 0 || Number(input.denominator) < 0) throw new RuleViolation("contract.negativeFigure", "Aantallen kunnen niet negatief zijn.", "numerator");
+    if (kpi.unit === "percent" && Number(input.numerator) > Number(input.denominator)) {
+      throw new RuleViolation("contract.numeratorAboveDenominator", `Het aantal (${input.numerator}) kan niet groter zijn dan het totaal (${input.denominator}).`, "numerator");
+    }
+    const values = { numerator: input.numerator, denominator: input.denominator, source: `Ingevoerd door ${actor.name}`, recordedAt: clock.now(), recordedByUserId: actor.id };
+    await tx.insert(kpiYearFigures).values({ contractKpiId: kpiId, year: input.year, ...values }).onConflictDoUpdate({ target: [kpiYearFigures.contractKpiId, kpiYearFigures.year], set: values });
+    await recordAudit(tx, clock, {
+      actor,
+      action: "contract.kpiFigureRecorded",
+      entityType: "contract",
+      entityId: contract.id,
+      summary: `Resultaat ${input.year} van "${kpi.name}" vastgelegd: ${input.numerator} van ${input.denominator}`,
+    });
+  });
+}
+
+// ------------------------------------------------------------------------------ queries
+
+export interface ContractFilter {
+  supplierOrganisationId?: string;
+  kind?: ContractRow["kind"];
+  learningRoute?: string;
+  municipalityId?: string;
+  status?: ContractRow["status"];
+  endsBefore?: string;
+}
+
+export async function listContracts(db: Db, actor: Actor, filter: ContractFilter = {}) {
+  const ownOnly = !hasPermission(actor, "read:contracts");
+  if (ownOnly && !actor.organisationId) throw new ForbiddenError();
+  const conditions = [];
+  if (ownOnly) conditions.push(eq(contracts.supplierOrganisationId, actor.organisationId!));
+  if (filter.supplierOrganisationId) conditions.push(eq(contracts.supplierOrganisationId, filter.supplierOrganisationId));
+  if (filter.kind) conditions.push(eq(contracts.kind, filter.kind));
+  if (filter.learningRoute) conditions.push(eq(contracts.learningRoute, filter.learningRoute));
+  if (filter.status) conditions.push(eq(contracts.status, filter.status));
+  if (filter.endsBefore) conditions.push(sql`${contracts.endDate} <= ${filter.endsBefore}`);
+  if (filter.municipalityId) {
+    conditions.push(inArray(contracts.id, db.select({ id: contractBudgets.contractId }).from(contractBudgets).where(eq(contractBudgets.municipalityId, filter.municipalityId))));
+  }
+  const rows = await db
+    .select({ contract: contracts, supplierName: organisations.name, managerName: users.name })
+    .from(contracts)
+    .innerJoin(organisations, eq(organisations.id, contracts.supplierOrganisationId))
+    .leftJoin(users, eq(users.id, contracts.contractManagerUserId))
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(asc(contracts.number));
+  return rows.map(({ contract, supplierName, managerName }) => ({ ...contract, supplierName, managerName }));
+}
+
+export async function getContract(db: Db, actor: Actor, contractId: string) {
+  const contract = await loadContract(db, contractId);
+  assertCanRead(actor, contract);
+  const [supplier] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, contract.supplierOrganisationId));
+  const budgets = await db
+    .select({ year: contractBudgets.year, municipalityId: contractBudgets.municipalityId, municipalityName: municipalities.name, targetGroup: contractBudgets.targetGroup, volume: contractBudgets.volume, amountCents: contractBudgets.amountCents })
+    .from(contractBudgets)
+    .innerJoin(municipalities, eq(municipalities.id, contractBudgets.municipalityId))
+    .where(eq(contractBudgets.contractId, contractId))
+    .orderBy(asc(contractBudgets.year), asc(municipalities.name));
+  const kpis = await db.select().from(contractKpis).where(eq(contractKpis.contractId, contractId)).orderBy(asc(contractKpis.name));
+  const figures = kpis.length ? await db.select().from(kpiYearFigures).where(inArray(kpiYearFigures.contractKpiId, kpis.map((kpi) => kpi.id))) : [];
+  const amendments = await db.select().from(contractAmendments).where(eq(contractAmendments.contractId, contractId)).orderBy(asc(contractAmendments.number));
+  // a municipality viewer sees the contract, but of the money only its own municipality's share
+  const ownMunicipalityOnly = actor.roles.includes("municipalityViewer") && !hasPermission(actor, "read:regionDetails");
+  return {
+    contract,
+    supplierName: supplier?.name ?? "",
+    budgets: ownMunicipalityOnly ? budgets.filter((budget) => budget.municipalityId === actor.municipalityId) : budgets,
+    budgetTotalsByYear: Object.fromEntries(
+      [...new Set(budgets.map((budget) => budget.year))].map((year) => [year, budgets.filter((budget) => budget.year === year).reduce((total, budget) => total + budget.amountCents, 0)]),
+    ),
+    kpis: kpis.map((kpi) => ({ ...kpi, figures: figures.filter((figure) => figure.contractKpiId === kpi.id).sort((a, b) => a.year - b.year) })),
+    amendments,
+  };
+}
+
+/** Start-page alerts: contracts ending within six months, and extension decisions due. */
+export async function listContractAlerts(db: Db, clock: Clock, actor: Actor) {
+  if (!hasPermission(actor, "read:contracts")) return { endingSoon: [], extensionDecisions: [] };
+  const today = amsterdamDateOf(clock.now());
+  const horizon = addCalendarDays(today, 183);
+  const active = await db.select({ id: contracts.id, number: contracts.number, title: contracts.title, endDate: contracts.endDate, extensionOptions: contracts.extensionOptions }).from(contracts).where(eq(contracts.status, "active"));
+  return {
+    endingSoon: active.filter((contract) => contract.endDate >= today && contract.endDate <= horizon),
+    extensionDecisions: active.flatMap((contract) => {
+      const next = contract.extensionOptions.findIndex((option) => !option.exercisedAt);
+      const option = contract.extensionOptions[next];
+      return option && option.decisionDueDate <= horizon ? [{ id: contract.id, number: contract.number, title: contract.title, decisionDueDate: option.decisionDueDate, years: option.years }] : [];
+    }),
+  };
+}
+
+/** Pick lists of the contract form: active organisations and contract managers. */
+export async function getContractFormOptions(db: Db, actor: Actor) {
+  assertPermission(actor, "manage:contracts");
+  const { userRoles } = await import("../identity/identity.sql");
+  const suppliers = await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.active, true)).orderBy(asc(organisations.name));
+  const managers = await db
+    .selectDistinct({ id: users.id, name: users.name })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(and(eq(userRoles.role, "contractManager"), eq(users.active, true)))
+    .orderBy(asc(users.name));
+  return { suppliers, managers };
+}
+
+/**
+ * The prestatiebekostiging of a contract for a calendar year (§7.1.1), with every step: the
+ * year's commitment, the share at stake, per KPI the year's accepted figures and score, the payout.
+ * Before the activation date it is a shadow calculation.
+ */
+export async function getPerformancePayment(db: Db, actor: Actor, contractId: string, year: number) {
+  const contract = await loadContract(db, contractId);
+  assertCanRead(actor, contract);
+  if (!contract.performancePaymentApplies) throw new RuleViolation("contract.noPerformancePayment", "Prestatiebekostiging is niet van toepassing op dit contract.");
+  const [{ commitment }] = (await db
+    .select({ commitment: sql<number>`coalesce(sum(${contractBudgets.amountCents}), 0)`.mapWith(Number) })
+    .from(contractBudgets)
+    .where(and(eq(contractBudgets.contractId, contractId), eq(contractBudgets.year, year)))) as [{ commitment: number }];
+  const kpis = await db.select().from(contractKpis).where(eq(contractKpis.contractId, contractId)).orderBy(asc(contractKpis.name));
+  const figures = kpis.length
+    ? await db.select().from(kpiYearFigures).where(and(inArray(kpiYearFigures.contractKpiId, kpis.map((kpi) => kpi.id)), eq(kpiYearFigures.year, year)))
+    : [];
+  const counted = kpis.filter((kpi) => kpi.weight > 0);
+  const result = counted.length
+    ? calculatePerformancePayment({
+        commitmentCents: commitment,
+        sharePercent: contract.performanceShare,
+        activationDate: contract.performanceActivationDate,
+        year,
+        kpis: counted.map((kpi) => {
+          const figure = figures.find((candidate) => candidate.contractKpiId === kpi.id);
+          return {
+            id: kpi.id,
+            name: kpi.name,
+            target: kpi.target,
+            unit: kpi.unit as "percent" | "score",
+            direction: kpi.direction as "higherIsBetter" | "lowerIsBetter",
+            weight: kpi.weight,
+            rule: kpi.paymentRule,
+            achieved: figure ? { numerator: figure.numerator, denominator: figure.denominator } : null,
+          };
+        }),
+      })
+    : null;
+  return {
+    year,
+    mode: result?.mode ?? paymentModeFor(contract.performanceActivationDate, year),
+    commitmentCents: commitment,
+    atStakeCents: result?.atStakeCents ?? 0,
+    payoutCents: result?.payoutCents ?? 0,
+    withheldCents: result?.withheldCents ?? 0,
+    weightedScorePercent: result?.weightedScorePercent ?? "–",
+    breakdown: (result?.breakdown ?? []).map((line) => ({
+      ...line,
+      targetDisplay: formatTarget(line.target, line.unit),
+      scoreDisplay: line.scorePercent,
+    })),
+  };
+}

@@ -1,0 +1,387 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { ContractFields, contractFieldLabels, contractFormValues } from "~/components/contract-fields";
+import { PortalForm, SelectField, SubmitButton, TextField } from "~/components/form";
+import { Card, PageHeader } from "~/components/page-header";
+import { getDb } from "~/db.server";
+import { amendmentFormSchema, contractFormSchema, contractKpiFormSchema, customKpiFormSchema } from "~/domain/contracts/contract-schemas";
+import { contractKindLabels, contractServiceLabels, contractStatusLabels, paymentRuleLabels } from "~/domain/contracts/contract-labels";
+import {
+  activateContract,
+  addCatalogueKpi,
+  addCustomKpi,
+  exerciseExtension,
+  getContract,
+  getContractFormOptions,
+  getPerformancePayment,
+  proposeBudgetSplit,
+  recordKpiYearFigure,
+  removeContractKpi,
+  setYearBudget,
+  updateContract,
+  updateContractKpi,
+  type Amendment,
+} from "~/domain/contracts/contracts.server";
+import { hasPermission } from "~/domain/identity/permissions";
+import { listKpiCatalogue } from "~/domain/regions/region-overview.server";
+import { euroAmount, parseDecimal } from "~/domain/tenders/tender-forms";
+import { getServerClock } from "~/utils/clock.server";
+import { setFlash } from "~/utils/flash.server";
+import { formatCalendarDate, formatDateTime, formatEuroCents, formatNumber, formatTarget } from "~/utils/format";
+import { formFailure, formValues, parseForm, query, readForm, runCommand, type FieldErrors } from "~/utils/form.server";
+import { requireActor } from "~/utils/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.view.contract.number ?? "Contract"} – Leerrouteportaal Westfriesland` }];
+
+function contractIdFrom(params: unknown) {
+  const parsed = z.object({ id: z.uuid() }).safeParse(params);
+  if (!parsed.success) throw new Response("Niet gevonden", { status: 404 });
+  return parsed.data.id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  const contractId = contractIdFrom(params);
+  const db = await getDb();
+  const clock = getServerClock();
+  const view = await query(() => getContract(db, actor, contractId));
+  const canManage = hasPermission(actor, "manage:contracts");
+  const years = Array.from({ length: Number(view.contract.endDate.slice(0, 4)) - Number(view.contract.startDate.slice(0, 4)) + 1 }, (_, index) => Number(view.contract.startDate.slice(0, 4)) + index);
+  const requestedYear = Number(new URL(request.url).searchParams.get("jaar"));
+  const year = years.includes(requestedYear) ? requestedYear : Math.min(Math.max(new Date(clock.now()).getFullYear() - 1, years[0]!), years.at(-1)!);
+  const performance = view.contract.performancePaymentApplies ? await query(() => getPerformancePayment(db, actor, contractId, year)) : null;
+  const [options, catalogue] = canManage ? await query(() => Promise.all([getContractFormOptions(db, actor), listKpiCatalogue(db, actor)])) : [null, []];
+  return json({ view, canManage, options, catalogue: catalogue.map(({ code, name, scope }) => ({ code, name, scope })), years, year, performance });
+}
+
+const intentSchema = z.enum(["update", "activate", "budget", "addKpi", "customKpi", "updateKpi", "removeKpi", "figure", "extend"]);
+
+function amendmentFrom(form: FormData, status: string): { amendment: Amendment | null; errors: FieldErrors } {
+  if (status === "draft") return { amendment: null, errors: {} };
+  const parsed = amendmentFormSchema.safeParse({ reason: form.get("reason") ?? "", effectiveDate: form.get("effectiveDate") ?? "" });
+  if (parsed.success) return { amendment: parsed.data, errors: {} };
+  const errors: FieldErrors = {};
+  for (const issue of parsed.error.issues) (errors[String(issue.path[0])] ??= []).push(issue.message);
+  return { amendment: null, errors };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  const contractId = contractIdFrom(params);
+  const form = await readForm(request);
+  const intent = intentSchema.safeParse(form.get("intent"));
+  if (!intent.success) return formFailure({ errors: { form: ["Onbekende handeling."] }, values: {} });
+  const db = await getDb();
+  const clock = getServerClock();
+  const { contract } = await query(() => getContract(db, actor, contractId));
+  const values = { ...formValues(form, ["services"]), intent: intent.data };
+  const { amendment, errors: amendmentErrors } = amendmentFrom(form, contract.status);
+  const here = `/contracten/${contractId}`;
+  const done = async (message: string) => redirect(here, { headers: { "Set-Cookie": await setFlash(message) } });
+  const needsAmendment = intent.data !== "activate" && intent.data !== "figure";
+  if (needsAmendment && Object.keys(amendmentErrors).length) return formFailure({ errors: amendmentErrors, values });
+
+  switch (intent.data) {
+    case "update": {
+      const parsed = parseForm(contractFormSchema, form, ["services"]);
+      if (!parsed.ok) return formFailure({ ...parsed.failure, values });
+      const outcome = await runCommand(values, () => updateContract(db, clock, actor, contractId, parsed.data, amendment));
+      return outcome.ok ? done(contract.status === "draft" ? "Het contract is opgeslagen." : "De contractwijziging is vastgelegd.") : outcome.response;
+    }
+    case "activate": {
+      const outcome = await runCommand(values, () => activateContract(db, clock, actor, contractId));
+      return outcome.ok ? done("Het contract is actief.") : outcome.response;
+    }
+    case "budget": {
+      const year = z.coerce.number().int().safeParse(form.get("year"));
+      const total = euroAmount("het budget").safeParse(String(form.get("totalCents") ?? ""));
+      if (!year.success || !total.success) return formFailure({ errors: { totalCents: [total.success ? "Kies een jaar." : total.error.issues[0]!.message] }, values });
+      const outcome = await runCommand(values, async () => setYearBudget(db, clock, actor, contractId, { year: year.data, totalCents: total.data, cells: await proposeBudgetSplit(db, total.data) }, amendment));
+      return outcome.ok ? done(`Het budget ${year.data} is vastgelegd en pro rata de taakstelling over de gemeenten verdeeld.`) : outcome.response;
+    }
+    case "addKpi": {
+      const code = String(form.get("kpiCode") ?? "");
+      const outcome = await runCommand(values, () => addCatalogueKpi(db, clock, actor, contractId, code, amendment));
+      return outcome.ok ? done("De indicator is toegevoegd.") : outcome.response;
+    }
+    case "customKpi": {
+      const parsed = parseForm(customKpiFormSchema, form);
+      if (!parsed.ok) return formFailure({ ...parsed.failure, values });
+      const outcome = await runCommand(values, () => addCustomKpi(db, clock, actor, contractId, parsed.data, amendment));
+      return outcome.ok ? done("De indicator is toegevoegd.") : outcome.response;
+    }
+    case "updateKpi": {
+      const parsed = parseForm(contractKpiFormSchema, form);
+      const target = parseDecimal(String(form.get("target") ?? ""));
+      if (!parsed.ok) return formFailure({ ...parsed.failure, values });
+      if (target === null) return formFailure({ errors: { target: ["Vul het doel in als getal, bijvoorbeeld 75 of 7,5."] }, values });
+      const kpiId = String(form.get("kpiId") ?? "");
+      const outcome = await runCommand(values, () =>
+        updateContractKpi(db, clock, actor, contractId, kpiId, { ...parsed.data, target, overrideReason: String(form.get("overrideReason") ?? "") || null }, amendment),
+      );
+      return outcome.ok ? done("De indicator is opgeslagen.") : outcome.response;
+    }
+    case "removeKpi": {
+      const outcome = await runCommand(values, () => removeContractKpi(db, clock, actor, contractId, String(form.get("kpiId") ?? ""), amendment));
+      return outcome.ok ? done("De indicator is verwijderd.") : outcome.response;
+    }
+    case "figure": {
+      const numerator = parseDecimal(String(form.get("numerator") ?? ""));
+      const denominator = parseDecimal(String(form.get("denominator") ?? ""));
+      const year = Number(form.get("year"));
+      if (numerator === null || denominator === null || !Number.isInteger(year)) {
+        return formFailure({ errors: { numerator: ["Vul het behaalde aantal en het totaal in als getallen."] }, values });
+      }
+      const outcome = await runCommand(values, () => recordKpiYearFigure(db, clock, actor, contractId, String(form.get("kpiId") ?? ""), { year, numerator, denominator }));
+      return outcome.ok ? done(`Het resultaat over ${year} is vastgelegd.`) : outcome.response;
+    }
+    case "extend": {
+      if (!amendment) return formFailure({ errors: { reason: ["Vul de reden en de ingangsdatum van de verlenging in."] }, values });
+      const outcome = await runCommand(values, () => exerciseExtension(db, clock, actor, contractId, Number(form.get("option")), amendment));
+      return outcome.ok ? done("De verlengingsoptie is gebruikt; de einddatum is aangepast.") : outcome.response;
+    }
+  }
+}
+
+function AmendmentFields({ active, errors, values }: { active: boolean; errors?: Record<string, string[] | undefined>; values?: Record<string, unknown> }) {
+  if (!active) return null;
+  return (
+    <fieldset className="mb-4 rounded border-2 border-amber-600 bg-amber-50 p-3">
+      <legend className="font-semibold">Contractwijziging</legend>
+      <p className="mb-2 text-sm">Het contract is actief: deze wijziging wordt vastgelegd als contractwijziging en blijft zichtbaar in de geschiedenis.</p>
+      <TextField name="reason" label="Reden van de wijziging" defaultValue={String(values?.reason ?? "")} errors={errors} />
+      <TextField name="effectiveDate" type="date" label="Ingangsdatum" defaultValue={String(values?.effectiveDate ?? "")} errors={errors} />
+    </fieldset>
+  );
+}
+
+export default function ContractDetail() {
+  const { view, canManage, options, catalogue, years, year, performance } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const failed = (intent: string) => (failure?.values?.intent === intent ? failure : undefined);
+  const { contract } = view;
+  const active = contract.status === "active";
+  const editable = canManage && (contract.status === "draft" || active);
+  return (
+    <div className="flex flex-col gap-8">
+      <div>
+        <p className="mb-2 text-sm"><a href="/contracten">← Alle contracten</a></p>
+        <PageHeader title={`${contract.number}: ${contract.title}`} intro={`${contractKindLabels[contract.kind]} met ${view.supplierName} · ${contractStatusLabels[contract.status]}`} />
+        <dl className="grid max-w-3xl grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[16rem_1fr]">
+          <dt className="font-semibold">Looptijd</dt>
+          <dd>{formatCalendarDate(contract.startDate)} tot en met {formatCalendarDate(contract.endDate)}</dd>
+          <dt className="font-semibold">Verlengingsopties</dt>
+          <dd>{contract.extensionOptions.length ? contract.extensionOptions.map((option) => `${option.years} jaar (besluit uiterlijk ${formatCalendarDate(option.decisionDueDate)}${option.exercisedAt ? `; gebruikt op ${formatCalendarDate(option.exercisedAt)}` : ""})`).join("; ") : "Geen"}</dd>
+          <dt className="font-semibold">Plafondbedrag</dt>
+          <dd>{formatEuroCents(contract.ceilingAmountCents)}</dd>
+          <dt className="font-semibold">Diensten</dt>
+          <dd>{contract.services.map((service) => contractServiceLabels[service as keyof typeof contractServiceLabels] ?? service).join(", ")}</dd>
+          <dt className="font-semibold">Prestatiebekostiging</dt>
+          <dd>{contract.performancePaymentApplies ? `${formatNumber(Number(contract.performanceShare))} %${contract.performanceActivationDate ? `, actief vanaf ${formatCalendarDate(contract.performanceActivationDate)}` : ", nog niet geactiveerd (schaduwberekening)"}` : "Niet van toepassing"}</dd>
+        </dl>
+      </div>
+
+      {canManage && contract.status === "draft" ? (
+        <Card title="Activeren" id="activeren-titel">
+          <PortalForm errors={failed("activate")?.errors}>
+            <input type="hidden" name="intent" value="activate" />
+            <p className="mb-3">Na activeren is elke wijziging een contractwijziging met reden en ingangsdatum.</p>
+            <SubmitButton>Contract activeren</SubmitButton>
+          </PortalForm>
+        </Card>
+      ) : null}
+
+      <Card title="Budget per gemeente" id="budget-titel">
+        {Object.keys(view.budgetTotalsByYear).length ? (
+          <div className="mb-4 overflow-x-auto">
+            <table className="min-w-full border-collapse bg-white text-left text-sm">
+              <caption className="sr-only">Verplichting per jaar en gemeente</caption>
+              <thead>
+                <tr className="border-b-2 border-slate-700">
+                  <th scope="col" className="p-2">Jaar</th>
+                  <th scope="col" className="p-2">Gemeente</th>
+                  <th scope="col" className="p-2 text-right">Bedrag</th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.budgets.map((budget) => (
+                  <tr key={`${budget.year}-${budget.municipalityId}-${budget.targetGroup}`} className="border-b border-slate-300">
+                    <td className="p-2">{budget.year}</td>
+                    <th scope="row" className="p-2 font-normal">{budget.municipalityName}</th>
+                    <td className="p-2 text-right">{formatEuroCents(budget.amountCents)}</td>
+                  </tr>
+                ))}
+                {Object.entries(view.budgetTotalsByYear).map(([budgetYear, total]) => (
+                  <tr key={budgetYear} className="border-t-2 border-slate-700 font-semibold">
+                    <td className="p-2">{budgetYear}</td>
+                    <th scope="row" className="p-2">Regio totaal</th>
+                    <td className="p-2 text-right">{formatEuroCents(total)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="mb-4">Er is nog geen budget vastgelegd.</p>
+        )}
+        {editable ? (
+          <PortalForm errors={failed("budget")?.errors} fieldLabels={{ totalCents: "Budget", reason: "Reden", effectiveDate: "Ingangsdatum" }}>
+            <input type="hidden" name="intent" value="budget" />
+            <SelectField name="year" label="Jaar" options={years.map((option) => ({ value: String(option), label: String(option) }))} defaultValue={String(failed("budget")?.values?.year ?? year)} errors={failed("budget")?.errors} />
+            <TextField name="totalCents" label="Verplichting in dat jaar (euro)" hint="Wordt pro rata de taakstelling over de zeven gemeenten verdeeld; de delen tellen precies op tot het totaal." inputMode="decimal" defaultValue={String(failed("budget")?.values?.totalCents ?? "")} errors={failed("budget")?.errors} />
+            <AmendmentFields active={active} errors={failed("budget")?.errors} values={failed("budget")?.values} />
+            <SubmitButton>Budget vastleggen</SubmitButton>
+          </PortalForm>
+        ) : null}
+      </Card>
+
+      <Card title="Prestatie-indicatoren" id="kpi-titel">
+        {view.kpis.length === 0 ? <p className="mb-4">Er zijn nog geen indicatoren.</p> : null}
+        <ul className="mb-4 flex flex-col gap-4">
+          {view.kpis.map((kpi) => (
+            <li key={kpi.id} className="rounded border border-slate-300 p-3">
+              <h3 className="font-semibold">{kpi.name}</h3>
+              <p className="text-sm text-slate-700">
+                Doel {kpi.direction === "higherIsBetter" ? "≥" : "≤"} {formatTarget(kpi.target, kpi.unit as "percent" | "score")} · bron {kpi.source}
+                {kpi.overrideReason ? ` · afwijking: ${kpi.overrideReason}` : ""} · weging {kpi.weight} · {paymentRuleLabels[kpi.paymentRule]}
+              </p>
+              {kpi.figures.length ? (
+                <p className="text-sm">Resultaten: {kpi.figures.map((figure) => `${figure.year}: ${formatNumber(Number(figure.numerator))} van ${formatNumber(Number(figure.denominator))}`).join("; ")}</p>
+              ) : null}
+              {editable ? (
+                <details className="mt-2">
+                  <summary className="cursor-pointer font-semibold text-brand-700">Wijzigen of resultaat vastleggen</summary>
+                  <div className="mt-2 grid gap-4 lg:grid-cols-2">
+                    <PortalForm errors={failed("updateKpi")?.values?.kpiId === kpi.id ? failed("updateKpi")?.errors : undefined}>
+                      <input type="hidden" name="intent" value="updateKpi" />
+                      <input type="hidden" name="kpiId" value={kpi.id} />
+                      <TextField name="weight" id={`weight-${kpi.id}`} label="Weging" inputMode="numeric" defaultValue={String(kpi.weight)} />
+                      <SelectField name="paymentRule" id={`rule-${kpi.id}`} label="Betaalregel" options={Object.entries(paymentRuleLabels).map(([value, label]) => ({ value, label }))} defaultValue={kpi.paymentRule} />
+                      <TextField name="target" id={`target-${kpi.id}`} label="Doel" defaultValue={String(Number(kpi.target)).replace(".", ",")} />
+                      <TextField name="overrideReason" id={`override-${kpi.id}`} label="Reden van afwijking van het beleidskader" defaultValue={kpi.overrideReason ?? ""} />
+                      <AmendmentFields active={active} />
+                      <SubmitButton>Indicator opslaan</SubmitButton>
+                    </PortalForm>
+                    <PortalForm errors={failed("figure")?.values?.kpiId === kpi.id ? failed("figure")?.errors : undefined}>
+                      <input type="hidden" name="intent" value="figure" />
+                      <input type="hidden" name="kpiId" value={kpi.id} />
+                      <SelectField name="year" id={`figure-year-${kpi.id}`} label="Jaar" options={years.map((option) => ({ value: String(option), label: String(option) }))} defaultValue={String(year)} />
+                      <TextField name="numerator" id={`numerator-${kpi.id}`} label={kpi.unit === "score" ? "Som van de scores" : "Behaald aantal"} inputMode="decimal" />
+                      <TextField name="denominator" id={`denominator-${kpi.id}`} label={kpi.unit === "score" ? "Aantal respondenten" : "Totaal (noemer)"} inputMode="decimal" />
+                      <SubmitButton variant="secondary">Resultaat vastleggen</SubmitButton>
+                    </PortalForm>
+                  </div>
+                </details>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {editable ? (
+          <PortalForm errors={failed("addKpi")?.errors} fieldLabels={{ kpiCode: "Indicator" }}>
+            <input type="hidden" name="intent" value="addKpi" />
+            <SelectField name="kpiCode" label="Indicator uit het beleidskader toevoegen" placeholder="Kies…" options={catalogue.map((kpi) => ({ value: kpi.code, label: `${kpi.name} (${kpi.scope})` }))} errors={failed("addKpi")?.errors} />
+            <AmendmentFields active={active} errors={failed("addKpi")?.errors} values={failed("addKpi")?.values} />
+            <SubmitButton variant="secondary">Toevoegen</SubmitButton>
+          </PortalForm>
+        ) : null}
+      </Card>
+
+      {performance ? (
+        <Card title={`Prestatiebekostiging ${year}`} id="prestatie-titel">
+          <form method="get" className="mb-4 flex items-end gap-3">
+            <div className="flex flex-col gap-1">
+              <label htmlFor="jaar" className="font-semibold">Jaar</label>
+              <select id="jaar" name="jaar" defaultValue={params.get("jaar") ?? String(year)} className="rounded border-2 border-slate-500 bg-white px-3 py-2">
+                {years.map((option) => <option key={option} value={option}>{option}</option>)}
+              </select>
+            </div>
+            <button type="submit" className="rounded border-2 border-brand-700 bg-white px-4 py-2 font-semibold text-brand-700">Tonen</button>
+          </form>
+          {performance.mode === "shadow" ? <p className="mb-3 rounded border-2 border-amber-600 bg-amber-50 p-2 font-semibold">Schaduwberekening: de prestatiebekostiging is voor dit jaar nog niet actief.</p> : null}
+          <dl className="mb-4 grid max-w-xl grid-cols-2 gap-1">
+            <dt>Verplichting {year}</dt>
+            <dd className="text-right">{formatEuroCents(performance.commitmentCents)}</dd>
+            <dt>Op het spel ({formatNumber(Number(contract.performanceShare))} %)</dt>
+            <dd className="text-right">{formatEuroCents(performance.atStakeCents)}</dd>
+            <dt>Uitbetaling</dt>
+            <dd className="text-right font-semibold">{formatEuroCents(performance.payoutCents)}</dd>
+            <dt>Ingehouden</dt>
+            <dd className="text-right">{formatEuroCents(performance.withheldCents)}</dd>
+          </dl>
+          <div className="overflow-x-auto">
+            <table className="min-w-full border-collapse bg-white text-left text-sm">
+              <caption className="mb-1 text-left font-semibold">Opbouw per indicator</caption>
+              <thead>
+                <tr className="border-b-2 border-slate-700">
+                  <th scope="col" className="p-2">Indicator</th>
+                  <th scope="col" className="p-2">Doel</th>
+                  <th scope="col" className="p-2">Behaald</th>
+                  <th scope="col" className="p-2">Betaalregel</th>
+                  <th scope="col" className="p-2 text-right">Score</th>
+                  <th scope="col" className="p-2 text-right">Weging</th>
+                  <th scope="col" className="p-2 text-right">Bedrag</th>
+                </tr>
+              </thead>
+              <tbody>
+                {performance.breakdown.map((line) => (
+                  <tr key={line.id} className="border-b border-slate-300">
+                    <th scope="row" className="p-2 font-normal">{line.name}</th>
+                    <td className="p-2">{line.direction === "higherIsBetter" ? "≥" : "≤"} {line.targetDisplay}</td>
+                    <td className="p-2">{line.achievedDisplay}</td>
+                    <td className="p-2">{paymentRuleLabels[line.rule]}</td>
+                    <td className="p-2 text-right">{line.scoreDisplay}</td>
+                    <td className="p-2 text-right">{line.weight}</td>
+                    <td className="p-2 text-right">{formatEuroCents(line.amountCents)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="mt-2 text-sm text-slate-700">Uitbetaling = op het spel × Σ(weging × score) / Σ(weging), eenmaal afgerond op hele centen (half naar boven). Een indicator zonder geaccepteerde cijfers scoort 0 (geen data).</p>
+        </Card>
+      ) : null}
+
+      {editable && options ? (
+        <Card title={active ? "Contractwijziging" : "Gegevens wijzigen"} id="wijzigen-titel">
+          <PortalForm errors={failed("update")?.errors} fieldLabels={contractFieldLabels}>
+            <input type="hidden" name="intent" value="update" />
+            <ContractFields values={failed("update")?.values ?? contractFormValues(contract)} errors={failed("update")?.errors} suppliers={options.suppliers} managers={options.managers} />
+            <AmendmentFields active={active} errors={failed("update")?.errors} values={failed("update")?.values} />
+            <SubmitButton>{active ? "Wijziging vastleggen" : "Opslaan"}</SubmitButton>
+          </PortalForm>
+          {active && contract.extensionOptions.some((option) => !option.exercisedAt) ? (
+            <PortalForm errors={failed("extend")?.errors}>
+              <h3 className="mt-6 mb-2 text-lg font-semibold">Verlengingsoptie gebruiken</h3>
+              <input type="hidden" name="intent" value="extend" />
+              <input type="hidden" name="option" value={contract.extensionOptions.findIndex((option) => !option.exercisedAt)} />
+              <AmendmentFields active errors={failed("extend")?.errors} values={failed("extend")?.values} />
+              <SubmitButton variant="secondary">Verlengen met {contract.extensionOptions.find((option) => !option.exercisedAt)?.years} jaar</SubmitButton>
+            </PortalForm>
+          ) : null}
+        </Card>
+      ) : null}
+
+      <section aria-labelledby="wijzigingen-titel">
+        <h2 id="wijzigingen-titel" className="mb-2 text-2xl font-semibold">Contractwijzigingen</h2>
+        {view.amendments.length === 0 ? (
+          <p>Er zijn geen contractwijzigingen.</p>
+        ) : (
+          <ol className="flex flex-col gap-2">
+            {view.amendments.map((amendment) => (
+              <li key={amendment.id}>
+                <strong>Wijziging {amendment.number}</strong>, ingangsdatum {formatCalendarDate(amendment.effectiveDate)}, vastgelegd door {amendment.createdByName} op {formatDateTime(amendment.createdAt)}: {amendment.reason}
+                <ul className="list-disc pl-6 text-sm">
+                  {Object.entries(amendment.changes).map(([field, change]) => (
+                    <li key={field}>{field}: {JSON.stringify(change.from)} → {JSON.stringify(change.to)}</li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </div>
+  );
+}
