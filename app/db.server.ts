@@ -9,6 +9,8 @@ import { seedDemoData } from "./domain/demo/seed-demo-data.server";
 import { seedDemoTender } from "./domain/demo/seed-demo-tender.server";
 import { seedDemoContracts } from "./domain/demo/seed-demo-contracts.server";
 import { startMailDelivery } from "./domain/notifications/notifications.server";
+import { seedReferenceBudgetLines } from "./domain/finance/reference-budget";
+import { seedLocalOfferings } from "./domain/local-offerings/local-offerings.server";
 import { systemClock } from "./utils/clock.server";
 import { dataDir, getEnv } from "./utils/env.server";
 
@@ -21,12 +23,19 @@ interface OpenDatabase extends DatabaseHandle {
 // Kept on globalThis so that a module reload in development does not open a second PGlite.
 const globalStore = globalThis as typeof globalThis & { __portalDatabase?: Promise<OpenDatabase> };
 
+/** The framework's figures, cost estimates and local offerings: in every database, once. */
+async function seedFrameworkData(db: Db) {
+  await seedReferenceData(db);
+  await seedReferenceBudgetLines(db);
+  await seedLocalOfferings(db, systemClock);
+}
+
 async function open(): Promise<OpenDatabase> {
   const env = getEnv();
   if (env.DATABASE_URL) {
     const handle = await connectPostgres(env.DATABASE_URL);
     await runMigrations(handle.db);
-    await seedReferenceData(handle.db);
+    await seedFrameworkData(handle.db);
     // mail queued before a restart goes out now
     startMailDelivery(handle.db, systemClock);
     return handle;
@@ -36,7 +45,7 @@ async function open(): Promise<OpenDatabase> {
   try {
     const handle = await connectPglite(`${folder}/pglite`);
     await runMigrations(handle.db);
-    await seedReferenceData(handle.db);
+    await seedFrameworkData(handle.db);
     // The embedded database is the demo: a new user finds accounts for every role.
     const [{ value: userCount }] = (await handle.db.select({ value: count() }).from(users)) as [{ value: number }];
     if (userCount === 0) {

@@ -144,14 +144,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-function AmendmentFields({ active, errors, values }: { active: boolean; errors?: Record<string, string[] | undefined>; values?: Record<string, unknown> }) {
+function AmendmentFields({ active, form, errors, values }: { active: boolean; form: string; errors?: Record<string, string[] | undefined>; values?: Record<string, unknown> }) {
   if (!active) return null;
   return (
     <fieldset className="mb-4 rounded border-2 border-amber-600 bg-amber-50 p-3">
       <legend className="font-semibold">Contractwijziging</legend>
       <p className="mb-2 text-sm">Het contract is actief: deze wijziging wordt vastgelegd als contractwijziging en blijft zichtbaar in de geschiedenis.</p>
-      <TextField name="reason" label="Reden van de wijziging" defaultValue={String(values?.reason ?? "")} errors={errors} />
-      <TextField name="effectiveDate" type="date" label="Ingangsdatum" defaultValue={String(values?.effectiveDate ?? "")} errors={errors} />
+      <TextField name="reason" id={`${form}-reason`} label="Reden van de wijziging" defaultValue={String(values?.reason ?? "")} errors={errors} />
+      <TextField name="effectiveDate" id={`${form}-effectiveDate`} type="date" label="Ingangsdatum" defaultValue={String(values?.effectiveDate ?? "")} errors={errors} />
     </fieldset>
   );
 }
@@ -231,7 +231,7 @@ export default function ContractDetail() {
             <input type="hidden" name="intent" value="budget" />
             <SelectField name="year" label="Jaar" options={years.map((option) => ({ value: String(option), label: String(option) }))} defaultValue={String(failed("budget")?.values?.year ?? year)} errors={failed("budget")?.errors} />
             <TextField name="totalCents" label="Verplichting in dat jaar (euro)" hint="Wordt pro rata de taakstelling over de zeven gemeenten verdeeld; de delen tellen precies op tot het totaal." inputMode="decimal" defaultValue={String(failed("budget")?.values?.totalCents ?? "")} errors={failed("budget")?.errors} />
-            <AmendmentFields active={active} errors={failed("budget")?.errors} values={failed("budget")?.values} />
+            <AmendmentFields active={active} form="budget" errors={failed("budget")?.errors} values={failed("budget")?.values} />
             <SubmitButton>Budget vastleggen</SubmitButton>
           </PortalForm>
         ) : null}
@@ -261,7 +261,7 @@ export default function ContractDetail() {
                       <SelectField name="paymentRule" id={`rule-${kpi.id}`} label="Betaalregel" options={Object.entries(paymentRuleLabels).map(([value, label]) => ({ value, label }))} defaultValue={kpi.paymentRule} />
                       <TextField name="target" id={`target-${kpi.id}`} label="Doel" defaultValue={String(Number(kpi.target)).replace(".", ",")} />
                       <TextField name="overrideReason" id={`override-${kpi.id}`} label="Reden van afwijking van het beleidskader" defaultValue={kpi.overrideReason ?? ""} />
-                      <AmendmentFields active={active} />
+                      <AmendmentFields active={active} form={`kpi-${kpi.id}`} />
                       <SubmitButton>Indicator opslaan</SubmitButton>
                     </PortalForm>
                     <PortalForm errors={failed("figure")?.values?.kpiId === kpi.id ? failed("figure")?.errors : undefined}>
@@ -282,7 +282,7 @@ export default function ContractDetail() {
           <PortalForm errors={failed("addKpi")?.errors} fieldLabels={{ kpiCode: "Indicator" }}>
             <input type="hidden" name="intent" value="addKpi" />
             <SelectField name="kpiCode" label="Indicator uit het beleidskader toevoegen" placeholder="Kies…" options={catalogue.map((kpi) => ({ value: kpi.code, label: `${kpi.name} (${kpi.scope})` }))} errors={failed("addKpi")?.errors} />
-            <AmendmentFields active={active} errors={failed("addKpi")?.errors} values={failed("addKpi")?.values} />
+            <AmendmentFields active={active} form="addKpi" errors={failed("addKpi")?.errors} values={failed("addKpi")?.values} />
             <SubmitButton variant="secondary">Toevoegen</SubmitButton>
           </PortalForm>
         ) : null}
@@ -348,7 +348,7 @@ export default function ContractDetail() {
           <PortalForm errors={failed("update")?.errors} fieldLabels={contractFieldLabels}>
             <input type="hidden" name="intent" value="update" />
             <ContractFields values={failed("update")?.values ?? contractFormValues(contract)} errors={failed("update")?.errors} suppliers={options.suppliers} managers={options.managers} />
-            <AmendmentFields active={active} errors={failed("update")?.errors} values={failed("update")?.values} />
+            <AmendmentFields active={active} form="update" errors={failed("update")?.errors} values={failed("update")?.values} />
             <SubmitButton>{active ? "Wijziging vastleggen" : "Opslaan"}</SubmitButton>
           </PortalForm>
           {active && contract.extensionOptions.some((option) => !option.exercisedAt) ? (
@@ -356,7 +356,7 @@ export default function ContractDetail() {
               <h3 className="mt-6 mb-2 text-lg font-semibold">Verlengingsoptie gebruiken</h3>
               <input type="hidden" name="intent" value="extend" />
               <input type="hidden" name="option" value={contract.extensionOptions.findIndex((option) => !option.exercisedAt)} />
-              <AmendmentFields active errors={failed("extend")?.errors} values={failed("extend")?.values} />
+              <AmendmentFields active form="extend" errors={failed("extend")?.errors} values={failed("extend")?.values} />
               <SubmitButton variant="secondary">Verlengen met {contract.extensionOptions.find((option) => !option.exercisedAt)?.years} jaar</SubmitButton>
             </PortalForm>
           ) : null}

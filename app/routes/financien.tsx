@@ -243,6 +243,11 @@ export default function Finance() {
           voortgangsrapportages; tot die tijd tellen de verplichtingen uit actieve en afgelopen contracten als uitgaven, en wordt het hele budget voor voorzieningen
           van vorig jaar als meegenomen getoond.
         </p>
+        {overview.years.length > 1 && [overview.region, ...overview.municipalities].some((row) => row.total.unfundedSpending) ? (
+          <p className="mb-2 max-w-prose text-slate-800">
+            Over alle jaren samen staat er 'Geen gegevens' zolang een jaar verplichtingen heeft zonder ingevoerde rijksbijdragen: dat geld kan niet tegen de bijdragen van andere jaren worden weggestreept.
+          </p>
+        ) : null}
         {groups.length === 0 ? (
           <EmptyState>Er zijn nog geen gegevens om het doel aan te toetsen.</EmptyState>
         ) : (

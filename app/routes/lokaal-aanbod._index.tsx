@@ -158,53 +158,51 @@ export default function LocalOfferings() {
               <h2 id={`gemeente-${group.municipalityId}`} className="mb-3 text-2xl font-semibold">
                 {group.municipalityName} <span className="text-lg font-normal text-slate-700">({resultaten(group.count)})</span>
               </h2>
-              {group.categories.map(({ category, offerings: rows }) => {
-                const headingId = `gemeente-${group.municipalityId}-${category}`;
-                return (
-                  <section key={category} aria-labelledby={headingId} className="mb-5">
-                    <h3 id={headingId} className="mb-2 text-xl font-semibold">
-                      {localOfferingCategoryLabels[category]} <span className="text-base font-normal text-slate-700">({rows.length})</span>
-                    </h3>
-                    <div className="overflow-x-auto">
-                      <table className="min-w-full border-collapse bg-white text-left">
-                        <caption className="sr-only">
-                          {localOfferingCategoryLabels[category]} in {group.municipalityName}
-                        </caption>
-                        <thead>
-                          <tr className="border-b-2 border-slate-700">
-                            <th scope="col" className="w-1/2 p-2">Aanbod</th>
-                            <th scope="col" className="p-2">Aanbieder</th>
-                            <th scope="col" className="p-2">Soort aanbieder</th>
+              {/* a category section has no accessible name: the seven municipalities are landmarks enough */}
+              {group.categories.map(({ category, offerings: rows }) => (
+                <section key={category} className="mb-5">
+                  <h3 className="mb-2 text-xl font-semibold">
+                    {localOfferingCategoryLabels[category]} <span className="text-base font-normal text-slate-700">({rows.length})</span>
+                  </h3>
+                  <div className="overflow-x-auto">
+                    <table className="min-w-full border-collapse bg-white text-left">
+                      <caption className="sr-only">
+                        {localOfferingCategoryLabels[category]} in {group.municipalityName}
+                      </caption>
+                      <thead>
+                        <tr className="border-b-2 border-slate-700">
+                          <th scope="col" className="w-1/2 p-2">Aanbod</th>
+                          <th scope="col" className="p-2">Aanbieder</th>
+                          <th scope="col" className="p-2">Soort aanbieder</th>
+                          {canManage ? (
+                            <th scope="col" className="p-2">
+                              <span className="sr-only">Acties</span>
+                            </th>
+                          ) : null}
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {rows.map((offering) => (
+                          <tr key={offering.id} className="border-b border-slate-300 align-top">
+                            <th scope="row" className="p-2 font-normal">
+                              {offering.description}
+                            </th>
+                            <td className="p-2">{offering.providerName}</td>
+                            <td className="p-2">{localProviderKindLabels[offering.providerKind]}</td>
                             {canManage ? (
-                              <th scope="col" className="p-2">
-                                <span className="sr-only">Acties</span>
-                              </th>
+                              <td className="p-2">
+                                <a href={`/lokaal-aanbod/${offering.id}`}>
+                                  Wijzigen<span className="sr-only"> {offering.description}</span>
+                                </a>
+                              </td>
                             ) : null}
                           </tr>
-                        </thead>
-                        <tbody>
-                          {rows.map((offering) => (
-                            <tr key={offering.id} className="border-b border-slate-300 align-top">
-                              <th scope="row" className="p-2 font-normal">
-                                {offering.description}
-                              </th>
-                              <td className="p-2">{offering.providerName}</td>
-                              <td className="p-2">{localProviderKindLabels[offering.providerKind]}</td>
-                              {canManage ? (
-                                <td className="p-2">
-                                  <a href={`/lokaal-aanbod/${offering.id}`}>
-                                    Wijzigen<span className="sr-only">: {offering.description}</span>
-                                  </a>
-                                </td>
-                              ) : null}
-                            </tr>
-                          ))}
-                        </tbody>
-                      </table>
-                    </div>
-                  </section>
-                );
-              })}
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                </section>
+              ))}
             </section>
           ))}
         </>

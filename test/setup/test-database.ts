@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import { connectPglite, connectPostgres, type DatabaseHandle } from "../../app/db/connect.server";
 import { runMigrations, rowsOf } from "../../app/db/migrate.server";
 import { seedReferenceData } from "../../app/domain/reference-data/seed-reference-data.server";
+import { seedReferenceBudgetLines } from "../../app/domain/finance/reference-budget";
 import type { Db } from "../../app/db/types";
 
 const TEMPLATE_PATH = path.resolve(".test-tmp/pglite-template.tar.gz");
@@ -17,7 +18,7 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-const REFERENCE_TABLES = new Set(["regions", "municipalities", "housing_quotas", "funding_allocations", "kpi_definitions"]);
+const REFERENCE_TABLES = new Set(["regions", "municipalities", "housing_quotas", "funding_allocations", "kpi_definitions", "reference_budget_lines"]);
 
 async function resetTables(db: Db) {
   const tables = rowsOf<{ tablename: string }>(
@@ -42,6 +43,7 @@ async function createPostgresDatabase(): Promise<TestDatabase> {
   const handle = await connectPostgres(url.toString(), { max: 4 });
   await runMigrations(handle.db);
   await seedReferenceData(handle.db);
+  await seedReferenceBudgetLines(handle.db);
   return {
     db: handle.db,
     driver: "postgres",
@@ -62,6 +64,7 @@ async function createPgliteDatabase(): Promise<TestDatabase> {
     handle = await connectPglite("memory://");
     await runMigrations(handle.db);
     await seedReferenceData(handle.db);
+  await seedReferenceBudgetLines(handle.db);
   }
   return { db: handle.db, driver: "pglite", reset: () => resetTables(handle.db), close: () => handle.close() };
 }

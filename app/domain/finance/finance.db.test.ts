@@ -164,6 +164,10 @@ test("binnen rijksbijdragen: met at 100 %, at risk up to 110 %, missed above, no
   expect(yearOf(overview.region.years, 2021)).toMatchObject({ spendingCents: 171_788_31, status: "met" });
   expect(yearOf(overview.region.years, 2024).status).toBe("noData");
   expect(overview.availableYears).toEqual([2020, 2021, 2022, 2023, 2024]);
+  // over all years, spending in a year without funding gets no verdict instead of a false "missed"
+  expect(account(overview, "Drechterland").total).toMatchObject({ unfundedSpending: true, spendingPercent: null, status: "noData" });
+  expect(overview.region.total).toMatchObject({ unfundedSpending: true, status: "noData" });
+  expect(account(overview, "Hoorn").total).toMatchObject({ unfundedSpending: false, status: "met" });
 });
 
 test("the regional status follows the pooled money: missed when the region spends more than 110 %", async () => {
@@ -223,8 +227,8 @@ test.each([["projectgroup"], ["municipalityViewer"], ["admin"]] as const)("a %s 
 
 test.each([
   { year: 2022, amountCents: -1, field: "amountCents", message: "Het bedrag kan niet negatief zijn." },
-  { year: 2019, amountCents: 1_00, field: "year", message: "Kies een jaar van 2020 tot en met 2040." },
-  { year: 2041, amountCents: 1_00, field: "year", message: "Kies een jaar van 2020 tot en met 2040." },
+  { year: 2019, amountCents: 1_00, field: "year", message: "Vul een jaar in van 2020 tot en met 2040." },
+  { year: 2041, amountCents: 1_00, field: "year", message: "Vul een jaar in van 2020 tot en met 2040." },
 ])("a provisions budget of $amountCents cents for $year is refused in Dutch and nothing is written", async ({ year, amountCents, field, message }) => {
   const { db } = database();
   const manager = await contractManager(db);

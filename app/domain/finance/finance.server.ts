@@ -66,6 +66,8 @@ export interface FinanceTotals {
   realisationCents: number;
   /** What the goal counts as spent: the commitments, as long as there is no realisation. */
   spendingCents: number;
+  /** True when a year in the period has spending but no funding entered: the goal cannot be judged. */
+  unfundedSpending: boolean;
   spendingPercent: number | null;
   status: WithinFundingStatus;
 }
@@ -107,23 +109,31 @@ export interface FinanceOverview {
 
 const noFunding = (): Record<FundingKind, number> => ({ implementation: 0, execution: 0, provisions: 0 });
 
-function totalsOf(fundingCents: Record<FundingKind, number>, commitmentsCents: number, realisationCents: number): FinanceTotals {
+function totalsOf(fundingCents: Record<FundingKind, number>, commitmentsCents: number, realisationCents: number, unfundedYear = false): FinanceTotals {
   const totalFundingCents = fundingCents.implementation + fundingCents.execution + fundingCents.provisions;
   // Until realisation exists, what is contracted is taken as what will be spent: the cautious
   // reading of the goal. The framework's cost estimates (figures 5 and 6) are not spending.
   const spendingCents = Math.max(commitmentsCents, realisationCents);
+  const unfundedSpending = unfundedYear || (spendingCents > 0 && totalFundingCents <= 0);
   return {
     fundingCents,
     totalFundingCents,
     commitmentsCents,
     realisationCents,
     spendingCents,
-    spendingPercent: spendingPercentOf(spendingCents, totalFundingCents),
-    status: withinFundingStatus(spendingCents, totalFundingCents),
+    unfundedSpending,
+    // Over several years, spending in a year whose funding is not entered (yet) would be weighed
+    // against other years' money: such a period has no verdict rather than a false "missed".
+    spendingPercent: unfundedYear ? null : spendingPercentOf(spendingCents, totalFundingCents),
+    status: unfundedYear ? "noData" : withinFundingStatus(spendingCents, totalFundingCents),
   };
 }
 
-function addUp(parts: readonly FinanceTotals[]): FinanceTotals {
+/**
+ * Adds figures up. Municipalities of one year pool their money, so a region's year is judged on
+ * the sum; years are not interchangeable, so a period with an unfunded year gets no verdict.
+ */
+function addUp(parts: readonly FinanceTotals[], across: "municipalities" | "years"): FinanceTotals {
   const funding = noFunding();
   let commitments = 0;
   let realisation = 0;
@@ -132,7 +142,8 @@ function addUp(parts: readonly FinanceTotals[]): FinanceTotals {
     commitments += part.commitmentsCents;
     realisation += part.realisationCents;
   }
-  return totalsOf(funding, commitments, realisation);
+  const unfundedYear = across === "years" && parts.some((part) => part.unfundedSpending);
+  return totalsOf(funding, commitments, realisation, unfundedYear);
 }
 
 interface Cell {
@@ -206,14 +217,14 @@ export async function getFinanceOverview(db: Db, actor: Actor, options: { year?:
         provisionsCarryOverCents: provisionsCarryOver(previous.funding.provisions, previous.provisionsSpentCents),
       };
     });
-    return { municipalityId: municipality.id, name: municipality.name, years: perYear, total: addUp(perYear) };
+    return { municipalityId: municipality.id, name: municipality.name, years: perYear, total: addUp(perYear, "years") };
   });
 
   // Pooled money: the region's figures are the sum of the municipality accounts, each carry-over
   // capped on its own municipality's budget.
   const regionYears = years.map((year, index): FinanceYear => {
     const parts = accounts.map((account) => account.years[index]!);
-    return { year, ...addUp(parts), provisionsCarryOverCents: parts.reduce((total, part) => total + part.provisionsCarryOverCents, 0) };
+    return { year, ...addUp(parts, "municipalities"), provisionsCarryOverCents: parts.reduce((total, part) => total + part.provisionsCarryOverCents, 0) };
   });
 
   return {
@@ -222,7 +233,7 @@ export async function getFinanceOverview(db: Db, actor: Actor, options: { year?:
     years,
     realisationAvailable: false,
     municipalities: seesDetails ? accounts : accounts.filter((account) => account.municipalityId === actor.municipalityId),
-    region: { years: regionYears, total: addUp(regionYears) },
+    region: { years: regionYears, total: addUp(regionYears, "years") },
   };
 }
 
@@ -285,7 +296,7 @@ export async function setProvisionsFunding(db: Db, clock: Clock, actor: Actor, i
   assertPermission(actor, "manage:finance");
   const problems: RuleProblem[] = [];
   if (!Number.isInteger(input.year) || input.year < PROVISIONS_YEARS.first || input.year > PROVISIONS_YEARS.last) {
-    problems.push({ field: "year", message: `Kies een jaar van ${PROVISIONS_YEARS.first} tot en met ${PROVISIONS_YEARS.last}.` });
+    problems.push({ field: "year", message: `Vul een jaar in van ${PROVISIONS_YEARS.first} tot en met ${PROVISIONS_YEARS.last}.` });
   }
   if (!Number.isInteger(input.amountCents)) {
     problems.push({ field: "amountCents", message: "Vul het bedrag in hele centen in." });

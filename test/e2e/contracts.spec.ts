@@ -1,0 +1,120 @@
+import type { Locator } from "@playwright/test";
+import { expect, expectAccessible, logIn, test } from "./fixtures";
+
+// The form of a KPI sits in a <details>; after a save it may still be open (client navigation).
+async function openDetails(item: Locator) {
+  const details = item.locator("details");
+  if (!(await details.evaluate((element) => (element as HTMLDetailsElement).open))) await item.getByText("Wijzigen of resultaat vastleggen").click();
+}
+
+test("a contract manager creates a contract, sets KPIs and weights, amends it and reads the prestatiebekostiging", async ({ page }) => {
+  test.setTimeout(180_000);
+  await logIn(page, "contractmanager@westfriesland.test");
+  await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Contracten" }).click();
+  await expect(page.getByRole("link", { name: "WF-DVO-2022" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Nieuw contract" }).click();
+  await expectAccessible(page);
+
+  await page.getByLabel("Contractnummer").fill("WF-2027-KNM-01");
+  await page.getByLabel("Omschrijving").fill("KNM in de eigen taal");
+  await page.getByLabel("Soort contract").selectOption({ label: "Open house" });
+  await page.getByLabel("Opdrachtnemer").selectOption({ label: "Lingua Westfriesland" });
+  await page.getByRole("checkbox", { name: "KNM" }).check();
+  await page.getByLabel("Startdatum").fill("2025-01-01");
+  await page.getByLabel("Einddatum").fill("2024-12-31");
+  await page.getByLabel("Plafondbedrag (euro)").fill("120.000");
+  await page.getByRole("checkbox", { name: "Van toepassing op dit contract" }).check();
+  await page.getByLabel(/Activeringsdatum prestatiebekostiging/).fill("2025-01-01");
+  await page.getByRole("button", { name: "Contract vastleggen" }).click();
+  await expect(page.locator("#endDate-fout")).toContainText("De einddatum moet na de startdatum liggen.");
+  await expect(page.getByLabel("Omschrijving")).toHaveValue("KNM in de eigen taal");
+  await expectAccessible(page);
+  await page.getByLabel("Einddatum").fill("2026-12-31");
+  await page.getByRole("button", { name: "Contract vastleggen" }).click();
+  await expect(page.getByRole("status")).toContainText("als concept vastgelegd");
+  await expectAccessible(page);
+
+  // budget 2025, split over the municipalities
+  await page.getByLabel("Jaar").first().selectOption("2025");
+  await page.getByLabel("Verplichting in dat jaar (euro)").fill("60.000");
+  await page.getByRole("button", { name: "Budget vastleggen" }).click();
+  await expect(page.getByRole("status")).toContainText("Het budget 2025 is vastgelegd");
+  await expect(page.getByRole("row", { name: /Hoorn/ }).first()).toContainText("€ 20.000,00");
+
+  // KPIs with weights
+  await page.getByLabel("Indicator uit het beleidskader toevoegen").selectOption({ label: "Klantbeleving (Alle leerroutes)" });
+  await page.getByRole("button", { name: "Toevoegen" }).click();
+  await expect(page.getByRole("status")).toHaveText("De indicator is toegevoegd.");
+  await page.getByLabel("Indicator uit het beleidskader toevoegen").selectOption({ label: "Participeert lokaal (Alle leerroutes)" });
+  await page.getByRole("button", { name: "Toevoegen" }).click();
+  await expect(page.getByRole("status")).toHaveText("De indicator is toegevoegd.");
+
+  const satisfaction = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: /Klantbeleving/ }) });
+  await openDetails(satisfaction);
+  await satisfaction.getByLabel("Weging").fill("3");
+  await satisfaction.getByLabel("Betaalregel").selectOption({ label: "Drempel (alles of niets)" });
+  await satisfaction.getByRole("button", { name: "Indicator opslaan" }).click();
+  await expect(page.getByRole("status")).toHaveText("De indicator is opgeslagen.");
+  const satisfactionAgain = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: /Klantbeleving/ }) });
+  await expect(satisfactionAgain).toContainText("weging 3");
+  await openDetails(satisfactionAgain);
+  await satisfactionAgain.getByLabel("Jaar").selectOption("2025");
+  await satisfactionAgain.getByLabel("Som van de scores").fill("380");
+  await satisfactionAgain.getByLabel("Aantal respondenten").fill("50");
+  await satisfactionAgain.getByRole("button", { name: "Resultaat vastleggen" }).click();
+  await expect(page.getByRole("status")).toHaveText("Het resultaat over 2025 is vastgelegd.");
+
+  // activate, then an amendment needs a reason
+  await page.getByRole("button", { name: "Contract activeren" }).click();
+  await expect(page.getByRole("status")).toHaveText("Het contract is actief.");
+  await page.getByLabel("Plafondbedrag (euro)").fill("150.000");
+  await page.getByRole("button", { name: "Wijziging vastleggen" }).click();
+  await expect(page.getByRole("alert")).toContainText("reden");
+  await page.getByLabel("Reden van de wijziging").last().fill("Meer deelnemers uit Hoorn");
+  await page.getByLabel("Ingangsdatum").last().fill("2025-07-01");
+  await page.getByLabel("Plafondbedrag (euro)").fill("150.000");
+  await page.getByRole("button", { name: "Wijziging vastleggen" }).click();
+  await expect(page.getByRole("status")).toHaveText("De contractwijziging is vastgelegd.");
+  await expect(page.getByRole("region", { name: "Contractwijzigingen" })).toContainText("Meer deelnemers uit Hoorn");
+
+  // prestatiebekostiging 2025: at stake 10 % of € 60.000; satisfaction 7,6 meets 7 (weight 3 of 4); local participation has no data
+  await page.goto(`${page.url().split("?")[0]}?jaar=2025`);
+  const payment = page.getByRole("region", { name: "Prestatiebekostiging 2025" });
+  await expect(payment).toContainText("€ 6.000,00");
+  await expect(payment).toContainText("€ 4.500,00");
+  await expect(payment).toContainText("geen data");
+  await expectAccessible(page);
+});
+
+test("a municipality viewer sees only its own municipality's money plus regional totals", async ({ page }) => {
+  await logIn(page, "gemeente.hoorn@westfriesland.test");
+  await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Contracten" }).click();
+  await page.getByRole("link", { name: "WF-DVO-2022" }).click();
+  const budget = page.getByRole("region", { name: "Budget per gemeente" });
+  await expect(budget).toContainText("Hoorn");
+  await expect(budget).toContainText("Regio totaal");
+  await expect(budget).not.toContainText("Medemblik");
+  await expect(budget).not.toContainText("Opmeer");
+  await expectAccessible(page);
+});
+
+test("the finance view shows the framework's printed totals; a municipality viewer sees only its own row", async ({ page }) => {
+  await logIn(page, "contractmanager@westfriesland.test");
+  await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Financiën" }).click();
+  const main = page.getByRole("main");
+  await expect(main).toContainText("€ 2.127.336");
+  await expect(main).toContainText("€ 1.243.503");
+  await expect(main).toContainText("€ 434.330");
+  await expect(main).toContainText("Medemblik");
+  await expectAccessible(page);
+
+  await page.getByRole("button", { name: "Uitloggen" }).click();
+  await logIn(page, "gemeente.opmeer@westfriesland.test");
+  await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Financiën" }).click();
+  const funding = page.getByRole("region", { name: "Rijksbijdragen per geldstroom" });
+  await expect(funding).toContainText("Opmeer");
+  await expect(funding).toContainText("€ 2.127.336");
+  for (const other of ["Hoorn", "Medemblik", "Drechterland", "Enkhuizen", "Koggenland", "Stede Broec"]) await expect(funding).not.toContainText(other);
+  await expectAccessible(page);
+});
