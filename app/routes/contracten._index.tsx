@@ -70,6 +70,9 @@ export default function Contracts() {
           <input id="eindeVoor" name="eindeVoor" type="date" defaultValue={params.get("eindeVoor") ?? ""} className="rounded border-2 border-slate-500 px-3 py-2" />
         </div>
         <button type="submit" className="rounded border-2 border-brand-700 bg-white px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50">Filteren</button>
+        <a href={`/contracten/export.xlsx${params.toString() ? `?${params.toString()}` : ""}`} download className="self-center">
+          Exporteren naar Excel (met deze filters)
+        </a>
       </Form>
       {contracts.length === 0 ? (
         <EmptyState>Er zijn geen contracten die aan deze filters voldoen.</EmptyState>
