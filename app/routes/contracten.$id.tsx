@@ -24,6 +24,7 @@ import {
   type Amendment,
 } from "~/domain/contracts/contracts.server";
 import { hasPermission } from "~/domain/identity/permissions";
+import { linkLocalOfferingToContract, listLocalOfferings, listLocalOfferingsForContract, unlinkLocalOfferingFromContract } from "~/domain/local-offerings/local-offerings.server";
 import { listKpiCatalogue } from "~/domain/regions/region-overview.server";
 import { euroAmount, parseDecimal } from "~/domain/tenders/tender-forms";
 import { getServerClock } from "~/utils/clock.server";
@@ -52,10 +53,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const year = years.includes(requestedYear) ? requestedYear : Math.min(Math.max(new Date(clock.now()).getFullYear() - 1, years[0]!), years.at(-1)!);
   const performance = view.contract.performancePaymentApplies ? await query(() => getPerformancePayment(db, actor, contractId, year)) : null;
   const [options, catalogue] = canManage ? await query(() => Promise.all([getContractFormOptions(db, actor), listKpiCatalogue(db, actor)])) : [null, []];
-  return json({ view, canManage, options, catalogue: catalogue.map(({ code, name, scope }) => ({ code, name, scope })), years, year, performance });
+  const linkedOfferings = hasPermission(actor, "read:contracts") ? await query(() => listLocalOfferingsForContract(db, actor, contractId)) : [];
+  const offeringOptions = canManage ? (await query(() => listLocalOfferings(db, actor))).map(({ id, municipalityName, providerName, description }) => ({ id, municipalityName, label: `${providerName}: ${description}`.slice(0, 120) })) : [];
+  return json({ view, canManage, options, catalogue: catalogue.map(({ code, name, scope }) => ({ code, name, scope })), years, year, performance, linkedOfferings, offeringOptions });
 }
 
-const intentSchema = z.enum(["update", "activate", "budget", "addKpi", "customKpi", "updateKpi", "removeKpi", "figure", "extend"]);
+const intentSchema = z.enum(["update", "activate", "budget", "addKpi", "customKpi", "updateKpi", "removeKpi", "figure", "extend", "linkOffering", "unlinkOffering"]);
 
 function amendmentFrom(form: FormData, status: string): { amendment: Amendment | null; errors: FieldErrors } {
   if (status === "draft") return { amendment: null, errors: {} };
@@ -79,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { amendment, errors: amendmentErrors } = amendmentFrom(form, contract.status);
   const here = `/contracten/${contractId}`;
   const done = async (message: string) => redirect(here, { headers: { "Set-Cookie": await setFlash(message) } });
-  const needsAmendment = intent.data !== "activate" && intent.data !== "figure";
+  const needsAmendment = !["activate", "figure", "linkOffering", "unlinkOffering"].includes(intent.data);
   if (needsAmendment && Object.keys(amendmentErrors).length) return formFailure({ errors: amendmentErrors, values });
 
   switch (intent.data) {
@@ -136,6 +139,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const outcome = await runCommand(values, () => recordKpiYearFigure(db, clock, actor, contractId, String(form.get("kpiId") ?? ""), { year, numerator, denominator }));
       return outcome.ok ? done(`Het resultaat over ${year} is vastgelegd.`) : outcome.response;
     }
+    case "linkOffering":
+    case "unlinkOffering": {
+      const offeringId = z.uuid().safeParse(form.get("localOfferingId"));
+      if (!offeringId.success) return formFailure({ errors: { localOfferingId: ["Kies een aanbod uit de lijst."] }, values });
+      const link = intent.data === "linkOffering";
+      const outcome = await runCommand(values, () => (link ? linkLocalOfferingToContract : unlinkLocalOfferingFromContract)(db, clock, actor, contractId, offeringId.data));
+      return outcome.ok ? done(link ? "Het lokale aanbod is gekoppeld." : "De koppeling is verwijderd.") : outcome.response;
+    }
     case "extend": {
       if (!amendment) return formFailure({ errors: { reason: ["Vul de reden en de ingangsdatum van de verlenging in."] }, values });
       const outcome = await runCommand(values, () => exerciseExtension(db, clock, actor, contractId, Number(form.get("option")), amendment));
@@ -157,7 +168,7 @@ function AmendmentFields({ active, form, errors, values }: { active: boolean; fo
 }
 
 export default function ContractDetail() {
-  const { view, canManage, options, catalogue, years, year, performance } = useLoaderData<typeof loader>();
+  const { view, canManage, options, catalogue, years, year, performance, linkedOfferings, offeringOptions } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const [params] = useSearchParams();
   const failed = (intent: string) => (failure?.values?.intent === intent ? failure : undefined);
@@ -362,6 +373,51 @@ export default function ContractDetail() {
           ) : null}
         </Card>
       ) : null}
+
+      <Card title="Lokaal aanbod" id="lokaal-titel">
+        <p className="mb-3 text-sm text-slate-700">Het lokale aanbod waarmee dit contract samenwerkt, voor het doel 'participeert lokaal'.</p>
+        {linkedOfferings.length ? (
+          <ul className="mb-4 flex flex-col gap-2">
+            {linkedOfferings.map((offering) => (
+              <li key={offering.id} className="flex flex-wrap items-center gap-3">
+                <span>
+                  {offering.municipalityName}: {offering.providerName} – {offering.description}
+                </span>
+                {canManage ? (
+                  <PortalForm>
+                    <input type="hidden" name="intent" value="unlinkOffering" />
+                    <input type="hidden" name="localOfferingId" value={offering.id} />
+                    <button type="submit" className="font-semibold text-red-700 underline" aria-label={`Ontkoppelen: ${offering.description}`}>
+                      Ontkoppelen
+                    </button>
+                  </PortalForm>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mb-4">Er is nog geen lokaal aanbod gekoppeld.</p>
+        )}
+        {canManage && offeringOptions.length ? (
+          <PortalForm errors={failed("linkOffering")?.errors} fieldLabels={{ localOfferingId: "Lokaal aanbod" }}>
+            <input type="hidden" name="intent" value="linkOffering" />
+            <div className="mb-4 flex flex-col gap-1">
+              <label htmlFor="localOfferingId" className="font-semibold">Aanbod koppelen</label>
+              <select id="localOfferingId" name="localOfferingId" defaultValue="" className="w-full max-w-2xl rounded border-2 border-slate-500 bg-white px-3 py-2">
+                <option value="">Kies…</option>
+                {[...new Set(offeringOptions.map((option) => option.municipalityName))].map((municipality) => (
+                  <optgroup key={municipality} label={municipality}>
+                    {offeringOptions.filter((option) => option.municipalityName === municipality).map((option) => (
+                      <option key={option.id} value={option.id}>{option.label}</option>
+                    ))}
+                  </optgroup>
+                ))}
+              </select>
+            </div>
+            <SubmitButton variant="secondary">Koppelen</SubmitButton>
+          </PortalForm>
+        ) : null}
+      </Card>
 
       <section aria-labelledby="wijzigingen-titel">
         <h2 id="wijzigingen-titel" className="mb-2 text-2xl font-semibold">Contractwijzigingen</h2>

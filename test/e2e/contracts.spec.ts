@@ -78,6 +78,12 @@ test("a contract manager creates a contract, sets KPIs and weights, amends it an
   await expect(page.getByRole("status")).toHaveText("De contractwijziging is vastgelegd.");
   await expect(page.getByRole("region", { name: "Contractwijzigingen" })).toContainText("Meer deelnemers uit Hoorn");
 
+  // a local offering for the local-connection goal
+  await page.getByLabel("Aanbod koppelen").selectOption({ label: "Stichting Netwerk: fietsles voor vrouwen" });
+  await page.getByRole("button", { name: "Koppelen" }).click();
+  await expect(page.getByRole("status")).toHaveText("Het lokale aanbod is gekoppeld.");
+  await expect(page.getByRole("region", { name: "Lokaal aanbod" })).toContainText("Hoorn: Stichting Netwerk – fietsles voor vrouwen");
+
   // prestatiebekostiging 2025: at stake 10 % of € 60.000; satisfaction 7,6 meets 7 (weight 3 of 4); local participation has no data
   await page.goto(`${page.url().split("?")[0]}?jaar=2025`);
   const payment = page.getByRole("region", { name: "Prestatiebekostiging 2025" });
