@@ -24,14 +24,13 @@ import { formatEuroCents, formatNumber, formatTarget } from "~/utils/format";
 import { formFailure, formValues, parseForm, query, readForm, runCommand, type FieldErrors } from "~/utils/form.server";
 import { readRows } from "~/utils/form-rows";
 import { requirePermission } from "~/utils/session.server";
+import { uuidParam } from "~/utils/route-params";
 import { tenderIdFrom } from "./aanbestedingen.$id";
 
 export const meta: MetaFunction = () => [{ title: "Perceel – Leerrouteportaal Westfriesland" }];
 
-function lotIdFrom(params: unknown) {
-  const parsed = z.object({ lotId: z.uuid() }).safeParse(params);
-  if (!parsed.success) throw new Response("Niet gevonden", { status: 404 });
-  return parsed.data.lotId;
+function lotIdFrom(params: Record<string, string | undefined>) {
+  return uuidParam(params, "lotId");
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,6 +1,5 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { Deadline } from "~/components/countdown";
 import { getDb } from "~/db.server";
 import { hasPermission } from "~/domain/identity/permissions";
@@ -9,11 +8,10 @@ import { getTender } from "~/domain/tenders/tenders.server";
 import { getServerClock } from "~/utils/clock.server";
 import { query } from "~/utils/form.server";
 import { requirePermission } from "~/utils/session.server";
+import { uuidParam } from "~/utils/route-params";
 
-export function tenderIdFrom(params: unknown): string {
-  const parsed = z.object({ id: z.uuid() }).safeParse(params);
-  if (!parsed.success) throw new Response("Niet gevonden", { status: 404, statusText: "Niet gevonden" });
-  return parsed.data.id;
+export function tenderIdFrom(params: Record<string, string | undefined>): string {
+  return uuidParam(params);
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

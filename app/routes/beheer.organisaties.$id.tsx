@@ -12,21 +12,19 @@ import { organisationInputSchema } from "~/domain/organisations/organisation-sch
 import { getOrganisation, setOrganisationActive, updateOrganisation } from "~/domain/organisations/organisations.server";
 import { getServerClock } from "~/utils/clock.server";
 import { setFlash } from "~/utils/flash.server";
-import { formatDateTime } from "~/utils/format";
 import { formFailure, parseForm, query, readForm, runCommand } from "~/utils/form.server";
 import { requirePermission } from "~/utils/session.server";
+import { AuditHistory } from "~/components/audit-history";
+import { uuidParam } from "~/utils/route-params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.organisation.name ?? "Organisatie"} – Leerrouteportaal Westfriesland` },
 ];
 
-const params = z.object({ id: z.uuid() });
 const intentSchema = z.object({ intent: z.enum(["update", "deactivate", "reactivate"]) });
 
-function organisationIdFrom(raw: unknown) {
-  const parsed = params.safeParse(raw);
-  if (!parsed.success) throw new Response("Niet gevonden", { status: 404 });
-  return parsed.data.id;
+function organisationIdFrom(raw: Record<string, string | undefined>) {
+  return uuidParam(raw);
 }
 
 export async function loader({ request, params: raw }: LoaderFunctionArgs) {
@@ -97,18 +95,7 @@ export default function OrganisationDetail() {
           </Form>
         </Card>
       </div>
-      <section aria-labelledby="geschiedenis-titel" className="mt-8">
-        <h2 id="geschiedenis-titel" className="mb-2 text-xl font-semibold">
-          Geschiedenis
-        </h2>
-        <ul className="flex flex-col gap-1">
-          {history.map((entry) => (
-            <li key={entry.id}>
-              <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt)}</time> · {entry.actorName}: {entry.summary}
-            </li>
-          ))}
-        </ul>
-      </section>
+      <AuditHistory entries={history} />
     </>
   );
 }

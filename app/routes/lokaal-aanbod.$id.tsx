@@ -19,9 +19,9 @@ import {
 import { listMunicipalities } from "~/domain/regions/region-overview.server";
 import { getServerClock } from "~/utils/clock.server";
 import { setFlash } from "~/utils/flash.server";
-import { formatDateTime } from "~/utils/format";
 import { formFailure, parseForm, query, readForm, runCommand } from "~/utils/form.server";
 import { requirePermission } from "~/utils/session.server";
+import { AuditHistory } from "~/components/audit-history";
 
 export const meta: MetaFunction = () => [{ title: "Aanbod wijzigen – Leerrouteportaal Westfriesland" }];
 
@@ -126,22 +126,7 @@ export default function EditLocalOffering() {
           </PortalForm>
         </Card>
       </div>
-      <section aria-labelledby="geschiedenis-titel" className="mt-8">
-        <h2 id="geschiedenis-titel" className="mb-2 text-xl font-semibold">
-          Geschiedenis
-        </h2>
-        {history.length === 0 ? (
-          <p>Nog geen wijzigingen in het portaal; dit aanbod komt uit bijlage 1 van het beleidskader.</p>
-        ) : (
-          <ul className="flex flex-col gap-1">
-            {history.map((entry) => (
-              <li key={entry.id}>
-                <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt)}</time> · {entry.actorName}: {entry.summary}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <AuditHistory entries={history} empty="Nog geen wijzigingen in het portaal; dit aanbod komt uit bijlage 1 van het beleidskader." />
     </>
   );
 }
