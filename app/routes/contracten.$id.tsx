@@ -2,14 +2,16 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ContractFields, contractFieldLabels, contractFormValues } from "~/components/contract-fields";
+import { BudgetCellRows, RateRows, RatesTable, euroInput, targetGroupLabels } from "~/components/contract-table-forms";
 import { PortalForm, SelectField, SubmitButton, TextField } from "~/components/form";
 import { Card, PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
-import { amendmentFormSchema, contractFormSchema, contractKpiFormSchema, customKpiFormSchema } from "~/domain/contracts/contract-schemas";
+import { amendmentFormSchema, budgetCellFormSchema, contractFormSchema, contractKpiFormSchema, contractRateFormSchema, customKpiFormSchema } from "~/domain/contracts/contract-schemas";
 import { contractKindLabels, contractServiceLabels, contractStatusLabels, paymentRuleLabels } from "~/domain/contracts/contract-labels";
 import {
   activateContract,
   addCatalogueKpi,
+  addContractDocument,
   addCustomKpi,
   exerciseExtension,
   getContract,
@@ -18,20 +20,26 @@ import {
   proposeBudgetSplit,
   recordKpiYearFigure,
   removeContractKpi,
+  setContractRates,
   setYearBudget,
   updateContract,
   updateContractKpi,
   type Amendment,
+  type BudgetCell,
+  type ContractRate,
 } from "~/domain/contracts/contracts.server";
+import { DEFAULT_MAX_FILE_BYTES } from "~/domain/files/file-storage.server";
 import { hasPermission } from "~/domain/identity/permissions";
 import { linkLocalOfferingToContract, listLocalOfferings, listLocalOfferingsForContract, unlinkLocalOfferingFromContract } from "~/domain/local-offerings/local-offerings.server";
-import { listKpiCatalogue } from "~/domain/regions/region-overview.server";
+import { listKpiCatalogue, listMunicipalities } from "~/domain/regions/region-overview.server";
 import { euroAmount, parseDecimal } from "~/domain/tenders/tender-forms";
 import { getServerClock } from "~/utils/clock.server";
 import { setFlash } from "~/utils/flash.server";
 import { formatCalendarDate, formatDateTime, formatEuroCents, formatNumber, formatTarget } from "~/utils/format";
 import { formFailure, formValues, parseForm, query, readForm, runCommand, type FieldErrors } from "~/utils/form.server";
+import { readRows } from "~/utils/form-rows";
 import { requireActor } from "~/utils/session.server";
+import { readMultipartForm, uploadedFile } from "~/utils/upload.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.view.contract.number ?? "Contract"} – Leerrouteportaal Westfriesland` }];
 
@@ -55,10 +63,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [options, catalogue] = canManage ? await query(() => Promise.all([getContractFormOptions(db, actor), listKpiCatalogue(db, actor)])) : [null, []];
   const linkedOfferings = hasPermission(actor, "read:contracts") ? await query(() => listLocalOfferingsForContract(db, actor, contractId)) : [];
   const offeringOptions = canManage ? (await query(() => listLocalOfferings(db, actor))).map(({ id, municipalityName, providerName, description }) => ({ id, municipalityName, label: `${providerName}: ${description}`.slice(0, 120) })) : [];
-  return json({ view, canManage, options, catalogue: catalogue.map(({ code, name, scope }) => ({ code, name, scope })), years, year, performance, linkedOfferings, offeringOptions });
+  const municipalities = canManage ? await listMunicipalities(db) : [];
+  // the limit comes from the server module: a .server import is empty in the browser bundle
+  const maxMegabytes = DEFAULT_MAX_FILE_BYTES / (1024 * 1024);
+  return json({ maxMegabytes, view, canManage, options, catalogue: catalogue.map(({ code, name, scope }) => ({ code, name, scope })), years, year, performance, linkedOfferings, offeringOptions, municipalities });
 }
 
-const intentSchema = z.enum(["update", "activate", "budget", "addKpi", "customKpi", "updateKpi", "removeKpi", "figure", "extend", "linkOffering", "unlinkOffering"]);
+const intentSchema = z.enum(["update", "activate", "budget", "budgetCells", "rates", "document", "addKpi", "customKpi", "updateKpi", "removeKpi", "figure", "extend", "linkOffering", "unlinkOffering"]);
 
 function amendmentFrom(form: FormData, status: string): { amendment: Amendment | null; errors: FieldErrors } {
   if (status === "draft") return { amendment: null, errors: {} };
@@ -72,7 +83,16 @@ function amendmentFrom(form: FormData, status: string): { amendment: Amendment |
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const contractId = contractIdFrom(params);
-  const form = await readForm(request);
+  // only the document form posts multipart; its reader checks the CSRF token too, and turns a file
+  // above the limit into a Dutch error at "file" instead of a failed request
+  let form: FormData;
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    const upload = await readMultipartForm(request, { maxFileBytes: DEFAULT_MAX_FILE_BYTES });
+    if (!upload.ok) return upload.response;
+    form = upload.form;
+  } else {
+    form = await readForm(request);
+  }
   const intent = intentSchema.safeParse(form.get("intent"));
   if (!intent.success) return formFailure({ errors: { form: ["Onbekende handeling."] }, values: {} });
   const db = await getDb();
@@ -102,6 +122,40 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!year.success || !total.success) return formFailure({ errors: { totalCents: [total.success ? "Kies een jaar." : total.error.issues[0]!.message] }, values });
       const outcome = await runCommand(values, async () => setYearBudget(db, clock, actor, contractId, { year: year.data, totalCents: total.data, cells: await proposeBudgetSplit(db, total.data) }, amendment));
       return outcome.ok ? done(`Het budget ${year.data} is vastgelegd en pro rata de taakstelling over de gemeenten verdeeld.`) : outcome.response;
+    }
+    case "budgetCells": {
+      const year = z.coerce.number().int().safeParse(form.get("year"));
+      const total = euroAmount("het totaal").safeParse(String(form.get("totalCents") ?? ""));
+      if (!year.success) return formFailure({ errors: { form: ["Kies een jaar."] }, values });
+      const errors: FieldErrors = total.success ? {} : { totalCents: [total.error.issues[0]!.message] };
+      const cells: BudgetCell[] = [];
+      for (const row of readRows(form, "cell", ["municipalityId", "targetGroup", "amountCents", "volume"] as const)) {
+        const parsed = budgetCellFormSchema.safeParse(row.values);
+        if (parsed.success) cells.push(parsed.data);
+        else for (const issue of parsed.error.issues) (errors[`cell-${year.data}-${row.index}-${issue.path[0] === "volume" ? "volume" : "amount"}`] ??= []).push(`Rij ${row.index + 1}: ${issue.message}`);
+      }
+      if (Object.keys(errors).length || !total.success) return formFailure({ errors, values });
+      const outcome = await runCommand(values, () => setYearBudget(db, clock, actor, contractId, { year: year.data, totalCents: total.data, cells }, amendment));
+      return outcome.ok ? done(`Het budget ${year.data} is per gemeente en doelgroep vastgelegd.`) : outcome.response;
+    }
+    case "rates": {
+      const errors: FieldErrors = {};
+      const rates: ContractRate[] = [];
+      for (const row of readRows(form, "rate", ["name", "unit", "rateCents"] as const)) {
+        const parsed = contractRateFormSchema.safeParse(row.values);
+        if (parsed.success) rates.push(parsed.data);
+        else for (const issue of parsed.error.issues) (errors[`rate-${row.index}-${String(issue.path[0])}`] ??= []).push(`Rij ${row.index + 1}: ${issue.message}`);
+      }
+      if (Object.keys(errors).length) return formFailure({ errors, values });
+      const outcome = await runCommand(values, () => setContractRates(db, clock, actor, contractId, rates, amendment));
+      return outcome.ok ? done("De tarieven zijn vastgelegd.") : outcome.response;
+    }
+    case "document": {
+      const title = z.string().trim().min(1, "Vul de titel van het document in.").max(200, "De titel is te lang (maximaal 200 tekens).").safeParse(form.get("title") ?? "");
+      const file = await uploadedFile(form, "file");
+      if (!title.success || !file) return formFailure({ errors: { ...(title.success ? {} : { title: [title.error.issues[0]!.message] }), ...(file ? {} : { file: ["Kies een bestand."] }) }, values });
+      const outcome = await runCommand(values, () => addContractDocument(db, clock, actor, contractId, { title: title.data, fileName: file.fileName, bytes: file.bytes }, amendment));
+      return outcome.ok ? done(`Het document “${title.data}” is toegevoegd.`) : outcome.response;
     }
     case "addKpi": {
       const code = String(form.get("kpiCode") ?? "");
@@ -168,7 +222,7 @@ function AmendmentFields({ active, form, errors, values }: { active: boolean; fo
 }
 
 export default function ContractDetail() {
-  const { view, canManage, options, catalogue, years, year, performance, linkedOfferings, offeringOptions } = useLoaderData<typeof loader>();
+  const { maxMegabytes, view, canManage, options, catalogue, years, year, performance, linkedOfferings, offeringOptions, municipalities } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const [params] = useSearchParams();
   const failed = (intent: string) => (failure?.values?.intent === intent ? failure : undefined);
@@ -213,6 +267,8 @@ export default function ContractDetail() {
                 <tr className="border-b-2 border-slate-700">
                   <th scope="col" className="p-2">Jaar</th>
                   <th scope="col" className="p-2">Gemeente</th>
+                  <th scope="col" className="p-2">Doelgroep</th>
+                  <th scope="col" className="p-2 text-right">Aantal</th>
                   <th scope="col" className="p-2 text-right">Bedrag</th>
                 </tr>
               </thead>
@@ -221,13 +277,15 @@ export default function ContractDetail() {
                   <tr key={`${budget.year}-${budget.municipalityId}-${budget.targetGroup}`} className="border-b border-slate-300">
                     <td className="p-2">{budget.year}</td>
                     <th scope="row" className="p-2 font-normal">{budget.municipalityName}</th>
+                    <td className="p-2">{targetGroupLabels[budget.targetGroup as keyof typeof targetGroupLabels] ?? budget.targetGroup}</td>
+                    <td className="p-2 text-right">{formatNumber(budget.volume)}</td>
                     <td className="p-2 text-right">{formatEuroCents(budget.amountCents)}</td>
                   </tr>
                 ))}
                 {Object.entries(view.budgetTotalsByYear).map(([budgetYear, total]) => (
                   <tr key={budgetYear} className="border-t-2 border-slate-700 font-semibold">
                     <td className="p-2">{budgetYear}</td>
-                    <th scope="row" className="p-2">Regio totaal</th>
+                    <th scope="row" className="p-2" colSpan={3}>Regio totaal</th>
                     <td className="p-2 text-right">{formatEuroCents(total)}</td>
                   </tr>
                 ))}
@@ -244,6 +302,73 @@ export default function ContractDetail() {
             <TextField name="totalCents" label="Verplichting in dat jaar (euro)" hint="Wordt pro rata de taakstelling over de zeven gemeenten verdeeld; de delen tellen precies op tot het totaal." inputMode="decimal" defaultValue={String(failed("budget")?.values?.totalCents ?? "")} errors={failed("budget")?.errors} />
             <AmendmentFields active={active} form="budget" errors={failed("budget")?.errors} values={failed("budget")?.values} />
             <SubmitButton>Budget vastleggen</SubmitButton>
+          </PortalForm>
+        ) : null}
+        {editable
+          ? Object.entries(view.budgetTotalsByYear).map(([budgetYear, total]) => {
+              const cellsFailure = failed("budgetCells")?.values?.year === budgetYear ? failed("budgetCells") : undefined;
+              // the summary links to the field's id, which carries the year (the page has one form per year)
+              const cellsErrors = cellsFailure && Object.fromEntries(Object.entries(cellsFailure.errors).map(([field, messages]) => [field === "totalCents" ? `totalCents-${budgetYear}` : field, messages]));
+              return (
+                <details key={budgetYear} className="mt-4" open={cellsFailure ? true : undefined}>
+                  <summary className="cursor-pointer font-semibold text-brand-700">Budget {budgetYear} per gemeente en doelgroep wijzigen</summary>
+                  <PortalForm className="mt-2" errors={cellsErrors} fieldLabels={{ [`totalCents-${budgetYear}`]: "Totaal", reason: "Reden", effectiveDate: "Ingangsdatum" }}>
+                    <input type="hidden" name="intent" value="budgetCells" />
+                    <input type="hidden" name="year" value={budgetYear} />
+                    <BudgetCellRows year={Number(budgetYear)} municipalities={municipalities} budgets={view.budgets.filter((budget) => String(budget.year) === budgetYear)} values={cellsFailure?.values} />
+                    <TextField
+                      name="totalCents"
+                      id={`totalCents-${budgetYear}`}
+                      label={`Totaal ${budgetYear} (euro)`}
+                      hint="De bedragen per gemeente en doelgroep moeten precies optellen tot dit totaal."
+                      inputMode="decimal"
+                      defaultValue={String(cellsFailure?.values?.totalCents ?? euroInput(total))}
+                      errors={cellsFailure?.errors}
+                    />
+                    <AmendmentFields active={active} form={`budgetCells-${budgetYear}`} errors={cellsFailure?.errors} values={cellsFailure?.values} />
+                    <SubmitButton variant="secondary">Budget {budgetYear} opslaan</SubmitButton>
+                  </PortalForm>
+                </details>
+              );
+            })
+          : null}
+      </Card>
+
+      <Card title="Tarieven" id="tarieven-titel">
+        <RatesTable rates={view.rates} />
+        {editable ? (
+          <PortalForm errors={failed("rates")?.errors} fieldLabels={{ rates: "Tarieven", reason: "Reden", effectiveDate: "Ingangsdatum" }}>
+            <input type="hidden" name="intent" value="rates" />
+            <p className="mb-2 text-sm text-slate-700">Maak een rij leeg om een tarief te verwijderen; de twee lege rijen zijn voor nieuwe prijscomponenten.</p>
+            <RateRows rates={view.rates} values={failed("rates")?.values} />
+            <AmendmentFields active={active} form="rates" errors={failed("rates")?.errors} values={failed("rates")?.values} />
+            <SubmitButton variant="secondary">Tarieven opslaan</SubmitButton>
+          </PortalForm>
+        ) : null}
+      </Card>
+
+      <Card title="Documenten" id="documenten-titel">
+        {view.documents.length ? (
+          <ul className="mb-4 flex flex-col gap-2">
+            {view.documents.map((document) => (
+              <li key={document.fileId}>
+                <a href={`/contracten/${contract.id}/documenten/${document.fileId}`}>{document.title}</a>{" "}
+                <span className="text-sm text-slate-700">
+                  ({document.fileName}, {formatNumber(Math.ceil(document.sizeBytes / 1024))} kB, toegevoegd op {formatDateTime(document.addedAt)})
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mb-4">Er zijn nog geen documenten.</p>
+        )}
+        {editable ? (
+          <PortalForm encType="multipart/form-data" errors={failed("document")?.errors} fieldLabels={{ title: "Titel", file: "Bestand", reason: "Reden", effectiveDate: "Ingangsdatum" }}>
+            <input type="hidden" name="intent" value="document" />
+            <TextField name="title" label="Titel van het document" maxLength={200} defaultValue={String(failed("document")?.values?.title ?? "")} errors={failed("document")?.errors} />
+            <TextField name="file" label="Bestand" hint={`Een PDF-, Word- (.docx) of Excel-bestand (.xlsx) van hoogstens ${maxMegabytes} MB.`} type="file" accept=".pdf,.docx,.xlsx" errors={failed("document")?.errors} />
+            <AmendmentFields active={active} form="document" errors={failed("document")?.errors} values={failed("document")?.values} />
+            <SubmitButton variant="secondary">Document uploaden</SubmitButton>
           </PortalForm>
         ) : null}
       </Card>
@@ -295,6 +420,18 @@ export default function ContractDetail() {
             <SelectField name="kpiCode" label="Indicator uit het beleidskader toevoegen" placeholder="Kies…" options={catalogue.map((kpi) => ({ value: kpi.code, label: `${kpi.name} (${kpi.scope})` }))} errors={failed("addKpi")?.errors} />
             <AmendmentFields active={active} form="addKpi" errors={failed("addKpi")?.errors} values={failed("addKpi")?.values} />
             <SubmitButton variant="secondary">Toevoegen</SubmitButton>
+          </PortalForm>
+        ) : null}
+        {editable ? (
+          <PortalForm className="mt-6" errors={failed("customKpi")?.errors} fieldLabels={{ name: "Naam", unit: "Eenheid", direction: "Richting", target: "Doel", reason: "Reden", effectiveDate: "Ingangsdatum" }}>
+            <h3 className="mb-2 text-lg font-semibold">Contractspecifieke indicator toevoegen</h3>
+            <input type="hidden" name="intent" value="customKpi" />
+            <TextField name="name" label="Naam van de indicator" defaultValue={String(failed("customKpi")?.values?.name ?? "")} errors={failed("customKpi")?.errors} />
+            <SelectField name="unit" label="Eenheid" placeholder="Kies…" options={[{ value: "percent", label: "Percentage" }, { value: "score", label: "Score (gemiddelde)" }]} defaultValue={String(failed("customKpi")?.values?.unit ?? "")} errors={failed("customKpi")?.errors} />
+            <SelectField name="direction" label="Richting" placeholder="Kies…" options={[{ value: "higherIsBetter", label: "Hoger is beter" }, { value: "lowerIsBetter", label: "Lager is beter" }]} defaultValue={String(failed("customKpi")?.values?.direction ?? "")} errors={failed("customKpi")?.errors} />
+            <TextField name="target" label="Doel" hint="Een getal, bijvoorbeeld 10 of 7,5." inputMode="decimal" defaultValue={String(failed("customKpi")?.values?.target ?? "")} errors={failed("customKpi")?.errors} />
+            <AmendmentFields active={active} form="customKpi" errors={failed("customKpi")?.errors} values={failed("customKpi")?.values} />
+            <SubmitButton variant="secondary">Contractspecifieke indicator vastleggen</SubmitButton>
           </PortalForm>
         ) : null}
       </Card>

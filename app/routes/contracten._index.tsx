@@ -5,7 +5,7 @@ import { ButtonLink, EmptyState, PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
 import { contractKinds, contractStatuses } from "~/domain/contracts/contract.sql";
 import { contractKindLabels, contractStatusLabels, learningRouteLabels } from "~/domain/contracts/contract-labels";
-import { listContracts } from "~/domain/contracts/contracts.server";
+import { listContractSuppliers, listContracts } from "~/domain/contracts/contracts.server";
 import { hasPermission } from "~/domain/identity/permissions";
 import { listMunicipalities } from "~/domain/regions/region-overview.server";
 import { formatCalendarDate, formatEuroCents } from "~/utils/format";
@@ -19,6 +19,7 @@ const filterSchema = z.object({
   status: z.enum(contractStatuses).optional().catch(undefined),
   leerroute: z.enum(["b1", "education", "z"]).optional().catch(undefined),
   gemeente: z.uuid().optional().catch(undefined),
+  aanbieder: z.uuid().optional().catch(undefined),
   eindeVoor: z.iso.date().optional().catch(undefined),
 });
 
@@ -26,13 +27,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const db = await getDb();
-  const [contracts, municipalities] = await query(() =>
+  // a supplier sees only its own contracts, so a choice of suppliers is for municipal readers only
+  const canFilterSupplier = hasPermission(actor, "read:contracts");
+  const [contracts, municipalities, suppliers] = await query(() =>
     Promise.all([
-      listContracts(db, actor, { kind: filter.soort, status: filter.status, learningRoute: filter.leerroute, municipalityId: filter.gemeente, endsBefore: filter.eindeVoor }),
+      listContracts(db, actor, {
+        kind: filter.soort,
+        status: filter.status,
+        learningRoute: filter.leerroute,
+        municipalityId: filter.gemeente,
+        supplierOrganisationId: filter.aanbieder,
+        endsBefore: filter.eindeVoor,
+      }),
       listMunicipalities(db),
+      canFilterSupplier ? listContractSuppliers(db, actor) : Promise.resolve([]),
     ]),
   );
-  return json({ contracts, municipalities, canManage: hasPermission(actor, "manage:contracts") });
+  return json({ contracts, municipalities, suppliers, canFilterSupplier, canManage: hasPermission(actor, "manage:contracts") });
 }
 
 function FilterSelect({ name, label, options }: { name: string; label: string; options: [string, string][] }) {
@@ -51,7 +62,7 @@ function FilterSelect({ name, label, options }: { name: string; label: string; o
 }
 
 export default function Contracts() {
-  const { contracts, municipalities, canManage } = useLoaderData<typeof loader>();
+  const { contracts, municipalities, suppliers, canFilterSupplier, canManage } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <>
@@ -65,6 +76,7 @@ export default function Contracts() {
         <FilterSelect name="status" label="Status" options={Object.entries(contractStatusLabels)} />
         <FilterSelect name="leerroute" label="Leerroute" options={Object.entries(learningRouteLabels)} />
         <FilterSelect name="gemeente" label="Gemeente" options={municipalities.map((municipality) => [municipality.id, municipality.name])} />
+        {canFilterSupplier ? <FilterSelect name="aanbieder" label="Opdrachtnemer" options={suppliers.map((supplier) => [supplier.id, supplier.name])} /> : null}
         <div className="flex flex-col gap-1">
           <label htmlFor="eindeVoor" className="font-semibold">Eindigt uiterlijk op</label>
           <input id="eindeVoor" name="eindeVoor" type="date" defaultValue={params.get("eindeVoor") ?? ""} className="rounded border-2 border-slate-500 px-3 py-2" />

@@ -13,6 +13,7 @@ const filterSchema = z.object({
   status: z.enum(contractStatuses).optional().catch(undefined),
   leerroute: z.enum(["b1", "education", "z"]).optional().catch(undefined),
   gemeente: z.uuid().optional().catch(undefined),
+  aanbieder: z.uuid().optional().catch(undefined),
   eindeVoor: z.iso.date().optional().catch(undefined),
 });
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const workbook = await query(async () =>
-    exportContractRegister(await getDb(), actor, { kind: filter.soort, status: filter.status, learningRoute: filter.leerroute, municipalityId: filter.gemeente, endsBefore: filter.eindeVoor }),
+    exportContractRegister(await getDb(), actor, { kind: filter.soort, status: filter.status, learningRoute: filter.leerroute, municipalityId: filter.gemeente, endsBefore: filter.eindeVoor, supplierOrganisationId: filter.aanbieder }),
   );
   return new Response(new Uint8Array(workbook), {
     headers: {

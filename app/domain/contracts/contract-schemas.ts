@@ -2,6 +2,7 @@ import { z } from "zod";
 import { contractKinds, paymentRules, reportingFrequencies } from "./contract.sql";
 import { contractServiceLabels } from "./contract-labels";
 import { euroAmount } from "../tenders/tender-forms";
+import { priceUnits } from "../tenders/tender-content";
 
 const isoDate = (label: string) => z.string({ error: `Vul ${label} in.` }).trim().regex(/^\d{4}-\d{2}-\d{2}$/, `Vul ${label} in als datum.`);
 const optionalUuid = z
@@ -75,4 +76,28 @@ export const customKpiFormSchema = z.object({
     .trim()
     .transform((value) => value.replace(",", "."))
     .pipe(z.string().regex(/^\d{1,6}(\.\d{1,4})?$/, "Vul het doel in als getal, bijvoorbeeld 10 of 7,5.")),
+});
+
+/** One row of the rates table form: a price component of the contract with its rate. */
+export const contractRateFormSchema = z.object({
+  name: z.string({ error: "Vul de naam van de prijscomponent in." }).trim().min(1, "Vul de naam van de prijscomponent in.").max(200, "De naam is te lang."),
+  unit: z.enum(priceUnits, { error: "Kies de eenheid." }),
+  rateCents: euroAmount("het tarief"),
+});
+
+/** One cell of a year's budget table form: a municipality and target group with amount and volume. */
+export const budgetCellFormSchema = z.object({
+  municipalityId: z.uuid("Onbekende gemeente."),
+  targetGroup: z.enum(["asylumMigrant", "familyMigrant"], { error: "Onbekende doelgroep." }),
+  amountCents: z
+    .string()
+    .trim()
+    .transform((value) => (value === "" ? "0" : value))
+    .pipe(euroAmount("het bedrag")),
+  volume: z
+    .string()
+    .trim()
+    .transform((value) => (value === "" ? "0" : value))
+    .pipe(z.string().regex(/^\d{1,6}$/, "Vul het aantal in als heel getal."))
+    .transform(Number),
 });

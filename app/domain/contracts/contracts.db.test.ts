@@ -10,13 +10,18 @@ import type { ContractForm } from "./contract-schemas";
 import {
   activateContract,
   addCatalogueKpi,
+  addContractDocument,
+  addCustomKpi,
   createContract,
   exerciseExtension,
   getContract,
+  getContractDocument,
   getPerformancePayment,
   listContractAlerts,
+  listContractSuppliers,
   listContracts,
   proposeBudgetSplit,
+  setContractRates,
   setYearBudget,
   updateContract,
   updateContractKpi,
@@ -125,6 +130,121 @@ test("a supplier sees only its own contracts; only contract managers change them
   expect(await listContracts(db, otherSupplier)).toEqual([]);
   expect(await caught(getContract(db, otherSupplier, contractId))).toBeInstanceOf(NotFoundError);
   expect(await caught(createContract(db, clock, supplier, form(organisation.id, { number: "X" })))).toBeInstanceOf(ForbiddenError);
+});
+
+test("the rates per price component replace the set; after activation only as an amendment", async () => {
+  const { db, clock, manager, supplier, otherSupplier, contractId } = await setup();
+  await setContractRates(db, clock, manager, contractId, [
+    { name: "Traject B1", unit: "perTrajectory", rateCents: 12_500_00 },
+    { name: "Intake", unit: "perParticipant", rateCents: 350_00 },
+  ], null);
+  expect((await getContract(db, supplier, contractId)).rates.map(({ name, unit, rateCents }) => [name, unit, rateCents])).toEqual([
+    ["Intake", "perParticipant", 350_00],
+    ["Traject B1", "perTrajectory", 12_500_00],
+  ]);
+
+  const duplicate = await caught(setContractRates(db, clock, manager, contractId, [{ name: "Intake", unit: "perHour", rateCents: 1 }, { name: "intake ", unit: "fixed", rateCents: 2 }], null));
+  expect((duplicate as RuleViolation).code).toBe("contract.duplicateRate");
+  expect(await caught(setContractRates(db, clock, supplier, contractId, [], null))).toBeInstanceOf(ForbiddenError);
+  expect(await caught(getContract(db, otherSupplier, contractId))).toBeInstanceOf(NotFoundError);
+
+  await setYearBudget(db, clock, manager, contractId, { year: 2024, totalCents: 100_000_00, cells: await proposeBudgetSplit(db, 100_000_00) }, null);
+  await activateContract(db, clock, manager, contractId);
+  const withoutReason = await caught(setContractRates(db, clock, manager, contractId, [{ name: "Intake", unit: "perParticipant", rateCents: 400_00 }], null));
+  expect((withoutReason as RuleViolation).code).toBe("contract.amendmentRequired");
+  await setContractRates(db, clock, manager, contractId, [{ name: "Intake", unit: "perParticipant", rateCents: 400_00 }], { reason: "Indexatie 2025", effectiveDate: "2025-01-01" });
+  const view = await getContract(db, manager, contractId);
+  expect(view.rates.map(({ name, rateCents }) => [name, rateCents])).toEqual([["Intake", 400_00]]);
+  expect(view.amendments.map((amendment) => [amendment.number, amendment.kind, amendment.reason])).toEqual([[1, "ratesSet", "Indexatie 2025"]]);
+  expect(view.amendments[0]!.changes.rates!.to).toEqual([{ name: "Intake", unit: "perParticipant", rateCents: 400_00 }]);
+});
+
+test("a year's budget set cell by cell keeps target groups and volumes; a municipality viewer still sees only its own cells", async () => {
+  const { db, clock, manager, contractId } = await setup();
+  const hoornId = await municipalityId(db, "Hoorn");
+  const opmeerId = await municipalityId(db, "Opmeer");
+  const cells = [
+    { municipalityId: hoornId, targetGroup: "asylumMigrant" as const, volume: 12, amountCents: 60_000_00 },
+    { municipalityId: hoornId, targetGroup: "familyMigrant" as const, volume: 4, amountCents: 20_000_00 },
+    { municipalityId: opmeerId, targetGroup: "familyMigrant" as const, volume: 3, amountCents: 15_000_00 },
+    { municipalityId: opmeerId, targetGroup: "asylumMigrant" as const, volume: 0, amountCents: 0 },
+  ];
+  const refusal = await caught(setYearBudget(db, clock, manager, contractId, { year: 2025, totalCents: 100_000_00, cells }, null));
+  expect((refusal as RuleViolation).field).toBe("totalCents");
+  expect((refusal as RuleViolation).message.replace(/\u00a0/g, " ")).toContain("telt op tot € 95.000,00; dat moet € 100.000,00 zijn");
+
+  await setYearBudget(db, clock, manager, contractId, { year: 2025, totalCents: 95_000_00, cells }, null);
+  const view = await getContract(db, manager, contractId);
+  // an empty cell is not stored
+  expect(view.budgets.map(({ municipalityName, targetGroup, volume, amountCents }) => [municipalityName, targetGroup, volume, amountCents]).sort()).toEqual([
+    ["Hoorn", "asylumMigrant", 12, 60_000_00],
+    ["Hoorn", "familyMigrant", 4, 20_000_00],
+    ["Opmeer", "familyMigrant", 3, 15_000_00],
+  ]);
+  expect(view.budgetTotalsByYear).toEqual({ 2025: 95_000_00 });
+
+  const opmeerViewer = await createTestUser(db, { roles: ["municipalityViewer"], municipalityId: opmeerId });
+  const opmeerView = await getContract(db, opmeerViewer, contractId);
+  expect(opmeerView.budgets.map(({ municipalityId: id, amountCents }) => [id, amountCents])).toEqual([[opmeerId, 15_000_00]]);
+});
+
+test("a contract-specific KPI is added with its own target; after activation as an amendment", async () => {
+  const { db, clock, manager, supplier, contractId } = await setup();
+  await addCustomKpi(db, clock, manager, contractId, { name: "Verzuim", unit: "percent", direction: "lowerIsBetter", target: "10" }, null);
+  expect(await caught(addCustomKpi(db, clock, supplier, contractId, { name: "X", unit: "score", direction: "higherIsBetter", target: "1" }, null))).toBeInstanceOf(ForbiddenError);
+  await setYearBudget(db, clock, manager, contractId, { year: 2024, totalCents: 100_000_00, cells: await proposeBudgetSplit(db, 100_000_00) }, null);
+  await activateContract(db, clock, manager, contractId);
+  await addCustomKpi(db, clock, manager, contractId, { name: "Tevredenheid taalmaatjes", unit: "score", direction: "higherIsBetter", target: "7.5" }, { reason: "Afspraak in overleg", effectiveDate: "2025-04-01" });
+  const view = await getContract(db, manager, contractId);
+  expect(view.kpis.map(({ name, kpiCode, source, direction }) => [name, kpiCode, source, direction])).toEqual([
+    ["Tevredenheid taalmaatjes", null, "Contractspecifiek", "higherIsBetter"],
+    ["Verzuim", null, "Contractspecifiek", "lowerIsBetter"],
+  ]);
+  expect(view.amendments.map((amendment) => [amendment.kind, amendment.reason])).toEqual([["kpiAdded", "Afspraak in overleg"]]);
+});
+
+test("the supplier filter lists only organisations that hold a contract, for municipal readers", async () => {
+  const { db, clock, manager, supplier, organisation, contractId } = await setup();
+  const other = await createTestOrganisation(db);
+  const { id: otherContractId } = await createContract(db, clock, manager, form(other.id, { number: "WF-TEST-02" }));
+  await createTestOrganisation(db); // holds no contract
+  const viewer = await createTestUser(db, { roles: ["municipalityViewer"], municipalityId: await municipalityId(db, "Hoorn") });
+  const suppliers = await listContractSuppliers(db, viewer);
+  expect(suppliers.map((row) => row.id).sort()).toEqual([organisation.id, other.id].sort());
+  expect((await listContracts(db, viewer, { supplierOrganisationId: other.id })).map((contract) => contract.id)).toEqual([otherContractId]);
+  expect((await listContracts(db, viewer, { supplierOrganisationId: organisation.id })).map((contract) => contract.id)).toEqual([contractId]);
+  // a supplier does not learn who else holds contracts
+  expect(await caught(listContractSuppliers(db, supplier))).toBeInstanceOf(ForbiddenError);
+});
+
+test("a contract document is readable by the contract's readers only, and only through its own contract", async () => {
+  const { db, clock, manager, supplier, otherSupplier, organisation, contractId } = await setup();
+  const pdf = new TextEncoder().encode("%PDF-1.7\nondertekende overeenkomst\n%%EOF");
+  const { fileId } = await addContractDocument(db, clock, manager, contractId, { title: "Ondertekende overeenkomst", fileName: "overeenkomst.pdf", bytes: pdf }, null);
+  const view = await getContract(db, supplier, contractId);
+  expect(view.documents.map(({ title, fileName, mimeType }) => [title, fileName, mimeType])).toEqual([["Ondertekende overeenkomst", "overeenkomst.pdf", "application/pdf"]]);
+
+  const viewer = await createTestUser(db, { roles: ["municipalityViewer"], municipalityId: await municipalityId(db, "Hoorn") });
+  for (const reader of [manager, supplier, viewer]) expect((await getContractDocument(db, reader, contractId, fileId)).bytes).toEqual(pdf);
+  expect(await caught(getContractDocument(db, otherSupplier, contractId, fileId))).toBeInstanceOf(NotFoundError);
+  // the file exists, but not as a document of that other contract
+  const { id: otherContractId } = await createContract(db, clock, manager, form(organisation.id, { number: "WF-TEST-02" }));
+  expect(await caught(getContractDocument(db, manager, otherContractId, fileId))).toBeInstanceOf(NotFoundError);
+
+  const text = await caught(addContractDocument(db, clock, manager, contractId, { title: "Notitie", fileName: "notitie.pdf", bytes: new TextEncoder().encode("gewoon tekst") }, null));
+  expect((text as RuleViolation).field).toBe("file");
+  expect(await caught(addContractDocument(db, clock, supplier, contractId, { title: "X", fileName: "x.pdf", bytes: pdf }, null))).toBeInstanceOf(ForbiddenError);
+
+  await setYearBudget(db, clock, manager, contractId, { year: 2024, totalCents: 100_000_00, cells: await proposeBudgetSplit(db, 100_000_00) }, null);
+  await activateContract(db, clock, manager, contractId);
+  const { storedFiles } = await import("../files/files.sql");
+  const filesBefore = (await db.select({ id: storedFiles.id }).from(storedFiles)).length;
+  const withoutReason = await caught(addContractDocument(db, clock, manager, contractId, { title: "Bijlage", fileName: "bijlage.pdf", bytes: pdf }, null));
+  expect((withoutReason as RuleViolation).code).toBe("contract.amendmentRequired");
+  // the refused change stored no file
+  expect((await db.select({ id: storedFiles.id }).from(storedFiles)).length).toBe(filesBefore);
+  await addContractDocument(db, clock, manager, contractId, { title: "Bijlage", fileName: "bijlage.pdf", bytes: pdf }, { reason: "Nieuwe bijlage", effectiveDate: "2025-04-01" });
+  expect((await getContract(db, manager, contractId)).amendments.map((amendment) => amendment.kind)).toEqual(["documentAdded"]);
 });
 
 describe("the demo register", () => {

@@ -16,7 +16,10 @@ import { organisations } from "../organisations/organisations.sql";
 import { kpiDefinitions } from "../performance/kpi-catalogue.sql";
 import { housingQuotas, municipalities } from "../regions/regions.sql";
 import { allocateCents } from "./budget-allocation";
-import { contractBudgets, contractAmendments, contractKpis, contracts, kpiYearFigures, type ExtensionOption } from "./contract.sql";
+import { readStoredFile, storeFile } from "../files/file-storage.server";
+import { storedFiles } from "../files/files.sql";
+import { priceUnitLabels, type PriceUnit } from "../tenders/tender-content";
+import { contractBudgets, contractAmendments, contractDocuments, contractKpis, contractRates, contracts, kpiYearFigures, type ExtensionOption } from "./contract.sql";
 import type { ContractForm } from "./contract-schemas";
 
 export type ContractRow = typeof contracts.$inferSelect;
@@ -204,6 +207,80 @@ export async function exerciseExtension(db: Db, clock: Clock, actor: Actor, cont
     await tx.update(contracts).set({ endDate, extensionOptions, updatedAt: clock.now() }).where(eq(contracts.id, contractId));
     await recordChange(tx, clock, actor, contract, "extended", { endDate: { from: contract.endDate, to: endDate } }, amendment, `verlengd met ${option.years} jaar tot ${endDate}`);
   });
+}
+
+/** A closed contract is history: nothing about it changes any more, not even by amendment. */
+function assertOpen(contract: ContractRow) {
+  if (contract.status === "ended" || contract.status === "terminated") throw new RuleViolation("contract.closed", "Een beëindigd contract kan niet meer worden gewijzigd.");
+}
+
+// ------------------------------------------------------------------------------ rates
+
+export interface ContractRate {
+  name: string;
+  unit: PriceUnit;
+  rateCents: number;
+}
+
+function describeRate(rate: ContractRate) {
+  return `${rate.name}: ${formatEuroCents(rate.rateCents)} ${priceUnitLabels[rate.unit]}`;
+}
+
+/** Replaces the rates per price component; the whole set is one change (and one amendment). */
+export async function setContractRates(db: Db, clock: Clock, actor: Actor, contractId: string, rates: ContractRate[], amendment: Amendment | null) {
+  assertPermission(actor, "manage:contracts");
+  const names = rates.map((rate) => rate.name.trim().toLocaleLowerCase("nl"));
+  const duplicate = rates.find((_, index) => names.indexOf(names[index]!) !== index);
+  if (duplicate) throw new RuleViolation("contract.duplicateRate", `De prijscomponent "${duplicate.name}" staat er twee keer in.`, "rates");
+  if (rates.some((rate) => !Number.isInteger(rate.rateCents) || rate.rateCents < 0)) throw new RuleViolation("contract.negativeRate", "Een tarief kan niet negatief zijn.", "rates");
+  await db.transaction(async (tx) => {
+    const contract = await loadContract(tx, contractId, true);
+    assertOpen(contract);
+    const before = await tx.select({ name: contractRates.name, unit: contractRates.unit, rateCents: contractRates.rateCents }).from(contractRates).where(eq(contractRates.contractId, contractId)).orderBy(asc(contractRates.name));
+    const after = rates.map((rate) => ({ name: rate.name.trim(), unit: rate.unit, rateCents: rate.rateCents })).sort((a, b) => a.name.localeCompare(b.name, "nl"));
+    const sortedBefore = [...before].sort((a, b) => a.name.localeCompare(b.name, "nl"));
+    if (JSON.stringify(sortedBefore) === JSON.stringify(after)) throw new RuleViolation("contract.noChange", "Er is niets gewijzigd.");
+    await tx.delete(contractRates).where(eq(contractRates.contractId, contractId));
+    if (after.length) await tx.insert(contractRates).values(after.map((rate) => ({ contractId, ...rate })));
+    await recordChange(
+      tx,
+      clock,
+      actor,
+      contract,
+      "ratesSet",
+      { rates: { from: sortedBefore, to: after } },
+      amendment,
+      after.length ? `tarieven vastgesteld (${after.map((rate) => describeRate(rate as ContractRate)).join("; ")})` : "alle tarieven verwijderd",
+    );
+  });
+}
+
+// ------------------------------------------------------------------------------ documents
+
+/**
+ * Adds a document (the signed contract, an annex, a price sheet) to the contract. The file is
+ * stored in the same transaction, so a refused change (no amendment reason) leaves no orphan.
+ */
+export async function addContractDocument(db: Db, clock: Clock, actor: Actor, contractId: string, input: { title: string; fileName: string; bytes: Uint8Array }, amendment: Amendment | null) {
+  assertPermission(actor, "manage:contracts");
+  return db.transaction(async (tx) => {
+    const contract = await loadContract(tx, contractId, true);
+    assertOpen(contract);
+    const stored = await storeFile(tx, clock, actor, { fileName: input.fileName, bytes: input.bytes, allowedKinds: ["pdf", "docx", "xlsx"] });
+    await tx.insert(contractDocuments).values({ contractId, fileId: stored.id, title: input.title, addedAt: clock.now() });
+    await recordChange(tx, clock, actor, contract, "documentAdded", { [`document:${input.title}`]: { from: null, to: stored.fileName } }, amendment, `document "${input.title}" (${stored.fileName}) toegevoegd`);
+    return { fileId: stored.id };
+  });
+}
+
+/** A document of the contract, for whoever may read the contract; a file of another contract is not found. */
+export async function getContractDocument(db: Db, actor: Actor, contractId: string, fileId: string) {
+  const contract = await loadContract(db, contractId);
+  assertCanRead(actor, contract);
+  const [document] = await db.select({ fileId: contractDocuments.fileId }).from(contractDocuments).where(and(eq(contractDocuments.contractId, contractId), eq(contractDocuments.fileId, fileId)));
+  if (!document) throw new NotFoundError("Dit document bestaat niet (meer).");
+  const file = await readStoredFile(db, fileId);
+  return { fileName: file.fileName, mimeType: file.mimeType, sizeBytes: file.sizeBytes, bytes: file.bytes };
 }
 
 // ------------------------------------------------------------------------------ budgets
@@ -414,6 +491,13 @@ export async function getContract(db: Db, actor: Actor, contractId: string) {
   const kpis = await db.select().from(contractKpis).where(eq(contractKpis.contractId, contractId)).orderBy(asc(contractKpis.name));
   const figures = kpis.length ? await db.select().from(kpiYearFigures).where(inArray(kpiYearFigures.contractKpiId, kpis.map((kpi) => kpi.id))) : [];
   const amendments = await db.select().from(contractAmendments).where(eq(contractAmendments.contractId, contractId)).orderBy(asc(contractAmendments.number));
+  const documents = await db
+    .select({ fileId: contractDocuments.fileId, title: contractDocuments.title, addedAt: contractDocuments.addedAt, fileName: storedFiles.fileName, mimeType: storedFiles.mimeType, sizeBytes: storedFiles.sizeBytes })
+    .from(contractDocuments)
+    .innerJoin(storedFiles, eq(storedFiles.id, contractDocuments.fileId))
+    .where(eq(contractDocuments.contractId, contractId))
+    .orderBy(asc(contractDocuments.addedAt), asc(contractDocuments.title));
+  const rates = await db.select({ id: contractRates.id, name: contractRates.name, unit: contractRates.unit, rateCents: contractRates.rateCents }).from(contractRates).where(eq(contractRates.contractId, contractId)).orderBy(asc(contractRates.name));
   // a municipality viewer sees the contract, but of the money only its own municipality's share
   const ownMunicipalityOnly = actor.roles.includes("municipalityViewer") && !hasPermission(actor, "read:regionDetails");
   return {
@@ -425,7 +509,19 @@ export async function getContract(db: Db, actor: Actor, contractId: string) {
     ),
     kpis: kpis.map((kpi) => ({ ...kpi, figures: figures.filter((figure) => figure.contractKpiId === kpi.id).sort((a, b) => a.year - b.year) })),
     amendments,
+    documents,
+    rates: rates.map((rate) => ({ ...rate, unit: rate.unit as PriceUnit })),
   };
+}
+
+/** The organisations that hold at least one contract, for the register's supplier filter. */
+export async function listContractSuppliers(db: Db, actor: Actor) {
+  assertPermission(actor, "read:contracts");
+  return db
+    .selectDistinct({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .innerJoin(contracts, eq(contracts.supplierOrganisationId, organisations.id))
+    .orderBy(asc(organisations.name), asc(organisations.id));
 }
 
 /** Start-page alerts: contracts ending within six months, and extension decisions due. */
