@@ -17,7 +17,6 @@ import {
   getContract,
   getContractFormOptions,
   getPerformancePayment,
-  proposeBudgetSplit,
   recordKpiYearFigure,
   removeContractKpi,
   setContractRates,
@@ -120,7 +119,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const year = z.coerce.number().int().safeParse(form.get("year"));
       const total = euroAmount("het budget").safeParse(String(form.get("totalCents") ?? ""));
       if (!year.success || !total.success) return formFailure({ errors: { totalCents: [total.success ? "Kies een jaar." : total.error.issues[0]!.message] }, values });
-      const outcome = await runCommand(values, async () => setYearBudget(db, clock, actor, contractId, { year: year.data, totalCents: total.data, cells: await proposeBudgetSplit(db, total.data) }, amendment));
+      const outcome = await runCommand(values, () => setYearBudget(db, clock, actor, contractId, { year: year.data, totalCents: total.data }, amendment));
       return outcome.ok ? done(`Het budget ${year.data} is vastgelegd en pro rata de taakstelling over de gemeenten verdeeld.`) : outcome.response;
     }
     case "budgetCells": {

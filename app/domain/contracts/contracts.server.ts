@@ -309,9 +309,20 @@ export async function proposeBudgetSplit(db: Db, totalCents: number): Promise<Bu
   }));
 }
 
-/** Sets a year's commitment per municipality and target group; the parts must add up to the total. */
-export async function setYearBudget(db: Db, clock: Clock, actor: Actor, contractId: string, input: { year: number; totalCents: number; cells: BudgetCell[] }, amendment: Amendment | null) {
+/**
+ * Sets a year's commitment per municipality and target group; the parts must add up to the total.
+ * Without cells the total is split by the default cost key (proposeBudgetSplit).
+ */
+export async function setYearBudget(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  contractId: string,
+  request: { year: number; totalCents: number; cells?: BudgetCell[] },
+  amendment: Amendment | null,
+) {
   assertPermission(actor, "manage:contracts");
+  const input = { ...request, cells: request.cells ?? (await proposeBudgetSplit(db, request.totalCents)) };
   const sum = input.cells.reduce((total, cell) => total + cell.amountCents, 0);
   if (sum !== input.totalCents) {
     throw new RuleViolation("contract.budgetSum", `De verdeling over de gemeenten telt op tot ${formatEuroCents(sum)}; dat moet ${formatEuroCents(input.totalCents)} zijn.`, "totalCents");

@@ -9,7 +9,6 @@ import {
   addCustomKpi,
   createContract,
   exerciseExtension,
-  proposeBudgetSplit,
   recordKpiYearFigure,
   setYearBudget,
   updateContractKpi,
@@ -118,7 +117,7 @@ export async function seedDemoContracts(db: Db, clock: Clock): Promise<void> {
     const startYear = Number(demo.form.startDate.slice(0, 4));
     const endYear = Number(demo.form.endDate.slice(0, 4));
     for (let year = startYear; year <= endYear; year += 1) {
-      await setYearBudget(db, clock, manager, id, { year, totalCents: demo.yearlyCents, cells: await proposeBudgetSplit(db, demo.yearlyCents) }, null);
+      await setYearBudget(db, clock, manager, id, { year, totalCents: demo.yearlyCents }, null);
     }
     for (const kpi of demo.kpis) {
       if (kpi.code) await addCatalogueKpi(db, clock, manager, id, kpi.code, null);
@@ -142,7 +141,7 @@ export async function seedDemoContracts(db: Db, clock: Clock): Promise<void> {
           clock,
           manager,
           id,
-          { year, totalCents: demo.yearlyCents, cells: await proposeBudgetSplit(db, demo.yearlyCents) },
+          { year, totalCents: demo.yearlyCents },
           { reason: `Budget ${year} na verlenging`, effectiveDate: `${year}-01-01` },
         );
       }
