@@ -6,7 +6,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const dataDir = path.join(root, ".test-tmp/e2e-data");
+const port = process.env.E2E_PORT ?? "3100";
+// One data folder per port, so that a second run on another port leaves this one alone.
+const dataDir = path.join(root, `.test-tmp/e2e-data-${port}`);
 rmSync(dataDir, { recursive: true, force: true });
 
 const child = spawn(process.execPath, [path.join(root, "server.mjs")], {
@@ -17,7 +19,7 @@ const child = spawn(process.execPath, [path.join(root, "server.mjs")], {
     NODE_ENV: "test",
     ENABLE_TEST_CLOCK: "1",
     DATA_DIR: dataDir,
-    PORT: process.env.E2E_PORT ?? "3100",
+    PORT: port,
     DATABASE_URL: "",
     SESSION_SECRET: "e2e-session-secret-that-is-long-enough-0123456789",
   },

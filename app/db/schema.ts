@@ -11,3 +11,5 @@ export * from "../domain/tenders/tender.sql";
 export * from "../domain/contracts/contract.sql";
 export * from "../domain/finance/finance.sql";
 export * from "../domain/local-offerings/local-offering.sql";
+export * from "../domain/offers/offer.sql";
+export * from "../domain/evaluation/evaluation.sql";

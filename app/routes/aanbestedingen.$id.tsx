@@ -21,10 +21,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const tender = await query(async () => getTender(await getDb(), clock, actor, tenderId));
   const canManage = hasPermission(actor, "manage:tenders");
   const published = tender.versions.length > 0;
+  const can = (permission: Parameters<typeof hasPermission>[1]) => published && hasPermission(actor, permission);
   const tabs = [
     { to: `/aanbestedingen/${tenderId}`, label: "Overzicht", end: true },
     ...(published ? [{ to: `/aanbestedingen/${tenderId}/vragen`, label: "Vragen", end: false }] : []),
     ...(published ? [{ to: `/aanbestedingen/${tenderId}/nota-van-inlichtingen`, label: "Nota van Inlichtingen", end: false }] : []),
+    ...(can("submit:offers") ? [{ to: `/aanbestedingen/${tenderId}/inschrijving`, label: "Mijn inschrijving", end: false }] : []),
+    ...(can("open:offers") ? [{ to: `/aanbestedingen/${tenderId}/opening`, label: "Opening", end: false }] : []),
+    ...(can("manage:evaluation") || can("score:offers") ? [{ to: `/aanbestedingen/${tenderId}/beoordeling`, label: "Beoordeling", end: false }] : []),
+    ...(can("decide:award") ? [{ to: `/aanbestedingen/${tenderId}/gunning`, label: "Gunning", end: false }] : []),
     ...(canManage
       ? [
           { to: `/aanbestedingen/${tenderId}/bewerken`, label: "Bewerken en publiceren", end: false },

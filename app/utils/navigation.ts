@@ -12,6 +12,7 @@ const items: readonly (NavigationItem & { permission?: Permission })[] = [
   { to: "/aanbestedingen", label: "Aanbestedingen", permission: "read:tenders" },
   { to: "/contracten", label: "Contracten", permission: "read:contracts" },
   { to: "/contracten", label: "Mijn contracten", permission: "read:ownOrganisation" },
+  { to: "/organisatie", label: "Mijn organisatie", permission: "invite:colleagues" },
   { to: "/financien", label: "Financiën", permission: "read:finance" },
   { to: "/lokaal-aanbod", label: "Lokaal aanbod", permission: "read:localOfferings" },
   { to: "/regio", label: "Regio en beleidsdoelen", permission: "read:region" },

@@ -4,12 +4,20 @@ import { connectPglite } from "../../app/db/connect.server";
 import { runMigrations } from "../../app/db/migrate.server";
 import { seedReferenceData } from "../../app/domain/reference-data/seed-reference-data.server";
 import { seedReferenceBudgetLines } from "../../app/domain/finance/reference-budget";
+import type { TestProject } from "vitest/node";
 
-export const TEMPLATE_PATH = path.resolve(".test-tmp/pglite-template.tar.gz");
+declare module "vitest" {
+  export interface ProvidedContext {
+    pgliteTemplatePath: string;
+  }
+}
 
 // A fresh PGlite costs seconds (initdb); building one migrated template per run and loading
 // its dump per test file costs about one.
-export default async function setup() {
+// One template per run (named by process id): two runs side by side must not overwrite each
+// other's template while it is being read.
+export default async function setup(project: TestProject) {
+  const TEMPLATE_PATH = path.resolve(`.test-tmp/pglite-template-${process.pid}.tar.gz`);
   fs.mkdirSync(path.dirname(TEMPLATE_PATH), { recursive: true });
   const handle = await connectPglite("memory://");
   await runMigrations(handle.db);
@@ -19,4 +27,6 @@ export default async function setup() {
   const dump = await client.dumpDataDir("gzip");
   fs.writeFileSync(TEMPLATE_PATH, Buffer.from(await dump.arrayBuffer()));
   await handle.close();
+  project.provide("pgliteTemplatePath", TEMPLATE_PATH);
+  return () => fs.rmSync(TEMPLATE_PATH, { force: true });
 }

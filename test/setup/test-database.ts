@@ -1,14 +1,13 @@
 import fs from "node:fs";
-import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
+import { inject } from "vitest";
 import { connectPglite, connectPostgres, type DatabaseHandle } from "../../app/db/connect.server";
 import { runMigrations, rowsOf } from "../../app/db/migrate.server";
 import { seedReferenceData } from "../../app/domain/reference-data/seed-reference-data.server";
 import { seedReferenceBudgetLines } from "../../app/domain/finance/reference-budget";
 import type { Db } from "../../app/db/types";
 
-const TEMPLATE_PATH = path.resolve(".test-tmp/pglite-template.tar.gz");
 
 export interface TestDatabase {
   db: Db;
@@ -58,7 +57,8 @@ async function createPostgresDatabase(): Promise<TestDatabase> {
 
 async function createPgliteDatabase(): Promise<TestDatabase> {
   let handle: DatabaseHandle;
-  if (fs.existsSync(TEMPLATE_PATH)) {
+  const TEMPLATE_PATH = inject("pgliteTemplatePath");
+  if (TEMPLATE_PATH && fs.existsSync(TEMPLATE_PATH)) {
     handle = await connectPglite(new Blob([fs.readFileSync(TEMPLATE_PATH)]));
   } else {
     handle = await connectPglite("memory://");

@@ -11,10 +11,10 @@ const allPermissions = [...new Set(Object.values(permissionsByRole).flat())] as 
 
 test.each<[Role, Permission[]]>([
   ["admin", ["manage:users", "manage:organisations", "read:audit", "read:mailOutbox", "read:region", "read:regionDetails", "read:tenders", "read:tenderDrafts", "read:questionAskers", "read:contracts", "read:finance", "read:localOfferings"]],
-  ["projectgroup", ["read:region", "read:regionDetails", "read:tenders", "read:tenderDrafts", "manage:tenders", "read:questionAskers", "read:contracts", "read:finance", "read:localOfferings", "manage:localOfferings"]],
+  ["projectgroup", ["read:region", "read:regionDetails", "read:tenders", "read:tenderDrafts", "manage:tenders", "read:questionAskers", "read:contracts", "read:finance", "read:localOfferings", "manage:localOfferings", "open:offers", "manage:evaluation", "decide:award"]],
   ["assessor", ["read:region", "read:regionDetails", "read:tenders", "score:offers", "read:localOfferings"]],
   ["contractManager", ["read:region", "read:regionDetails", "read:tenders", "manage:contracts", "read:questionAskers", "read:contracts", "read:finance", "manage:finance", "read:localOfferings", "manage:localOfferings"]],
-  ["supplier", ["read:ownOrganisation", "read:tenders", "follow:tenders", "ask:tenderQuestions"]],
+  ["supplier", ["read:ownOrganisation", "read:tenders", "follow:tenders", "ask:tenderQuestions", "submit:offers", "invite:colleagues"]],
   ["municipalityViewer", ["read:region", "read:tenders", "read:contracts", "read:finance", "read:localOfferings"]],
 ])("a %s holds exactly %j", (role, expected) => {
   expect(allPermissions.filter((permission) => hasPermission(actor([role]), permission)).sort()).toEqual([...expected].sort());
@@ -32,6 +32,13 @@ test("a supplier can never read drafts, question askers or other organisations' 
   for (const permission of ["read:tenderDrafts", "read:questionAskers", "manage:tenders", "read:audit", "read:mailOutbox"] as Permission[]) {
     expect(hasPermission(supplier, permission)).toBe(false);
   }
+});
+
+test("no municipal role, the admin included, may submit, and only the projectgroep opens offers", () => {
+  for (const role of ["admin", "projectgroup", "assessor", "contractManager", "municipalityViewer"] as Role[]) {
+    expect(hasPermission(actor([role]), "submit:offers")).toBe(false);
+  }
+  expect((["admin", "assessor", "contractManager", "supplier", "municipalityViewer"] as Role[]).some((role) => hasPermission(actor([role]), "open:offers"))).toBe(false);
 });
 
 test("a user without roles may do nothing", () => {

@@ -1,0 +1,174 @@
+CREATE TYPE "public"."lot_award_status" AS ENUM('proposed', 'decisionSent', 'suspended', 'withdrawn', 'final');--> statement-breakpoint
+CREATE TYPE "public"."lot_evaluation_status" AS ENUM('assessing', 'qualityClosed', 'unsuccessful');--> statement-breakpoint
+CREATE TYPE "public"."offer_admissibility" AS ENUM('pending', 'admissible', 'excluded');--> statement-breakpoint
+CREATE TYPE "public"."offer_event_kind" AS ENUM('created', 'submitted', 'withdrawn', 'reconfirmationRequested');--> statement-breakpoint
+CREATE TYPE "public"."offer_status" AS ENUM('draft', 'submitted', 'withdrawn');--> statement-breakpoint
+CREATE TYPE "public"."organisation_verification_status" AS ENUM('pending', 'verified', 'rejected');--> statement-breakpoint
+CREATE TABLE "consensus_scores" (
+	"offer_id" uuid NOT NULL,
+	"criterion_id" uuid NOT NULL,
+	"score" integer NOT NULL,
+	"motivation" text NOT NULL,
+	"set_at" timestamp with time zone NOT NULL,
+	"set_by_user_id" uuid NOT NULL,
+	"set_by_name" text NOT NULL,
+	CONSTRAINT "consensus_scores_offer_id_criterion_id_pk" PRIMARY KEY("offer_id","criterion_id")
+);
+--> statement-breakpoint
+CREATE TABLE "criterion_scores" (
+	"offer_id" uuid NOT NULL,
+	"criterion_id" uuid NOT NULL,
+	"assessor_user_id" uuid NOT NULL,
+	"score" integer NOT NULL,
+	"motivation" text NOT NULL,
+	"scored_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "criterion_scores_offer_id_criterion_id_assessor_user_id_pk" PRIMARY KEY("offer_id","criterion_id","assessor_user_id")
+);
+--> statement-breakpoint
+CREATE TABLE "lot_assessors" (
+	"tender_id" uuid NOT NULL,
+	"lot_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"assigned_at" timestamp with time zone NOT NULL,
+	"assigned_by_user_id" uuid NOT NULL,
+	"scores_completed_at" timestamp with time zone,
+	CONSTRAINT "lot_assessors_tender_id_lot_id_user_id_pk" PRIMARY KEY("tender_id","lot_id","user_id")
+);
+--> statement-breakpoint
+CREATE TABLE "lot_awards" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"tender_id" uuid NOT NULL,
+	"lot_id" uuid NOT NULL,
+	"status" "lot_award_status" NOT NULL,
+	"winning_offer_id" uuid NOT NULL,
+	"motivation" text NOT NULL,
+	"tie_break_note" text,
+	"proposed_at" timestamp with time zone NOT NULL,
+	"proposed_by_user_id" uuid NOT NULL,
+	"proposed_by_name" text NOT NULL,
+	"decision_sent_at" timestamp with time zone,
+	"standstill_last_day" date,
+	"standstill_ends_at" timestamp with time zone,
+	"suspended_at" timestamp with time zone,
+	"suspension_reason" text,
+	"withdrawn_at" timestamp with time zone,
+	"withdrawal_reason" text,
+	"finalised_at" timestamp with time zone,
+	"finalised_by_user_id" uuid,
+	"contract_id" uuid
+);
+--> statement-breakpoint
+CREATE TABLE "lot_evaluations" (
+	"tender_id" uuid NOT NULL,
+	"lot_id" uuid NOT NULL,
+	"chair_user_id" uuid,
+	"status" "lot_evaluation_status" NOT NULL,
+	"quality_closed_at" timestamp with time zone,
+	"quality_closed_by_user_id" uuid,
+	"unsuccessful_reason" text,
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "lot_evaluations_tender_id_lot_id_pk" PRIMARY KEY("tender_id","lot_id")
+);
+--> statement-breakpoint
+CREATE TABLE "tender_openings" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"tender_id" uuid NOT NULL,
+	"requested_at" timestamp with time zone NOT NULL,
+	"requested_by_user_id" uuid NOT NULL,
+	"requested_by_name" text NOT NULL,
+	"confirmed_at" timestamp with time zone,
+	"confirmed_by_user_id" uuid,
+	"confirmed_by_name" text
+);
+--> statement-breakpoint
+CREATE TABLE "offer_events" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"offer_id" uuid NOT NULL,
+	"kind" "offer_event_kind" NOT NULL,
+	"version" integer,
+	"occurred_at" timestamp with time zone NOT NULL,
+	"actor_user_id" uuid,
+	"actor_name" text NOT NULL,
+	"note" text
+);
+--> statement-breakpoint
+CREATE TABLE "offer_versions" (
+	"offer_id" uuid NOT NULL,
+	"version" integer NOT NULL,
+	"content" jsonb NOT NULL,
+	"content_hash" text NOT NULL,
+	"total_price_cents" bigint NOT NULL,
+	"tender_version" integer NOT NULL,
+	"submitted_at" timestamp with time zone NOT NULL,
+	"submitted_by_user_id" uuid NOT NULL,
+	"submitted_by_name" text NOT NULL,
+	CONSTRAINT "offer_versions_offer_id_version_pk" PRIMARY KEY("offer_id","version")
+);
+--> statement-breakpoint
+CREATE TABLE "offers" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"tender_id" uuid NOT NULL,
+	"lot_id" uuid NOT NULL,
+	"organisation_id" uuid NOT NULL,
+	"status" "offer_status" NOT NULL,
+	"draft" jsonb NOT NULL,
+	"submitted_version" integer,
+	"submitted_at" timestamp with time zone,
+	"needs_reconfirmation" boolean DEFAULT false NOT NULL,
+	"withdrawn_at" timestamp with time zone,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	"admissibility" "offer_admissibility" DEFAULT 'pending' NOT NULL,
+	"exclusion_reason" text,
+	"admissibility_decided_at" timestamp with time zone,
+	"admissibility_decided_by_user_id" uuid
+);
+--> statement-breakpoint
+CREATE TABLE "organisation_invitations" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organisation_id" uuid NOT NULL,
+	"email" text NOT NULL,
+	"token_hash" text NOT NULL,
+	"invited_by_user_id" uuid NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"accepted_at" timestamp with time zone,
+	"accepted_user_id" uuid,
+	"revoked_at" timestamp with time zone,
+	CONSTRAINT "organisation_invitations_token_hash_unique" UNIQUE("token_hash")
+);
+--> statement-breakpoint
+ALTER TABLE "organisations" ADD COLUMN "verification_status" "organisation_verification_status" DEFAULT 'verified' NOT NULL;--> statement-breakpoint
+ALTER TABLE "organisations" ADD COLUMN "verified_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "organisations" ADD COLUMN "verified_by_user_id" uuid;--> statement-breakpoint
+ALTER TABLE "organisations" ADD COLUMN "rejection_reason" text;--> statement-breakpoint
+ALTER TABLE "consensus_scores" ADD CONSTRAINT "consensus_scores_offer_id_offers_id_fk" FOREIGN KEY ("offer_id") REFERENCES "public"."offers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "criterion_scores" ADD CONSTRAINT "criterion_scores_offer_id_offers_id_fk" FOREIGN KEY ("offer_id") REFERENCES "public"."offers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "criterion_scores" ADD CONSTRAINT "criterion_scores_assessor_user_id_users_id_fk" FOREIGN KEY ("assessor_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "lot_assessors" ADD CONSTRAINT "lot_assessors_tender_id_tenders_id_fk" FOREIGN KEY ("tender_id") REFERENCES "public"."tenders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "lot_assessors" ADD CONSTRAINT "lot_assessors_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "lot_awards" ADD CONSTRAINT "lot_awards_tender_id_tenders_id_fk" FOREIGN KEY ("tender_id") REFERENCES "public"."tenders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "lot_awards" ADD CONSTRAINT "lot_awards_winning_offer_id_offers_id_fk" FOREIGN KEY ("winning_offer_id") REFERENCES "public"."offers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "lot_awards" ADD CONSTRAINT "lot_awards_contract_id_contracts_id_fk" FOREIGN KEY ("contract_id") REFERENCES "public"."contracts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "lot_evaluations" ADD CONSTRAINT "lot_evaluations_tender_id_tenders_id_fk" FOREIGN KEY ("tender_id") REFERENCES "public"."tenders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "lot_evaluations" ADD CONSTRAINT "lot_evaluations_chair_user_id_users_id_fk" FOREIGN KEY ("chair_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "tender_openings" ADD CONSTRAINT "tender_openings_tender_id_tenders_id_fk" FOREIGN KEY ("tender_id") REFERENCES "public"."tenders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "offer_events" ADD CONSTRAINT "offer_events_offer_id_offers_id_fk" FOREIGN KEY ("offer_id") REFERENCES "public"."offers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "offer_versions" ADD CONSTRAINT "offer_versions_offer_id_offers_id_fk" FOREIGN KEY ("offer_id") REFERENCES "public"."offers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "offers" ADD CONSTRAINT "offers_tender_id_tenders_id_fk" FOREIGN KEY ("tender_id") REFERENCES "public"."tenders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "offers" ADD CONSTRAINT "offers_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "organisation_invitations" ADD CONSTRAINT "organisation_invitations_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "lot_awards_lot" ON "lot_awards" USING btree ("tender_id","lot_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "lot_awards_one_current" ON "lot_awards" USING btree ("tender_id","lot_id") WHERE status <> 'withdrawn';--> statement-breakpoint
+CREATE INDEX "tender_openings_tender" ON "tender_openings" USING btree ("tender_id","requested_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "tender_openings_one_confirmed" ON "tender_openings" USING btree ("tender_id") WHERE confirmed_at is not null;--> statement-breakpoint
+CREATE INDEX "offer_events_offer" ON "offer_events" USING btree ("offer_id","occurred_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "offers_one_per_lot" ON "offers" USING btree ("tender_id","lot_id","organisation_id");--> statement-breakpoint
+CREATE INDEX "offers_tender" ON "offers" USING btree ("tender_id","lot_id");--> statement-breakpoint
+CREATE INDEX "organisation_invitations_organisation" ON "organisation_invitations" USING btree ("organisation_id");--> statement-breakpoint
+-- A submitted offer version is what the receipt hash covers: it can never change or disappear.
+CREATE TRIGGER offer_versions_immutable BEFORE UPDATE OR DELETE ON offer_versions
+  FOR EACH ROW EXECUTE FUNCTION refuse_row_change();
+--> statement-breakpoint
+CREATE TRIGGER offer_events_immutable BEFORE UPDATE OR DELETE ON offer_events
+  FOR EACH ROW EXECUTE FUNCTION refuse_row_change();
