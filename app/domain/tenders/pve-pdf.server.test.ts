@@ -1,19 +1,7 @@
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { buildRequirementsProgramInput, buildTenderContent, testMunicipalityNames } from "../../../test/factories/tender-content";
+import { pdfText } from "../../../test/setup/pdf-text";
 import { sectionKeys, type TenderContent } from "./tender-content";
 import { buildRequirementsProgramDocument, parseTextBlocks, renderRequirementsProgramPdf, toWinAnsi, type RequirementsProgramInput } from "./pve-pdf.server";
-
-// The rendered PDF is read back with pdftotext (poppler-utils), as the end-to-end tests do.
-const PDFTOTEXT = process.env.PDFTOTEXT ?? "/usr/bin/pdftotext";
-
-/** The PDF's text in content order, with all whitespace (also no-break spaces) as single spaces. */
-function pdfText(pdf: Buffer): string {
-  if (!existsSync(PDFTOTEXT)) {
-    throw new Error(`pdftotext not found at ${PDFTOTEXT}: install poppler-utils (apt-get install poppler-utils) or set PDFTOTEXT to its path.`);
-  }
-  return execFileSync(PDFTOTEXT, ["-raw", "-enc", "UTF-8", "-", "-"], { input: pdf }).toString("utf8").replace(/\s+/g, " ");
-}
 
 /** All PvE sections empty except the ones given. */
 const sections = (filled: Partial<TenderContent["sections"]> = {}): TenderContent["sections"] =>

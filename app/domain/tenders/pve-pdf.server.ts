@@ -5,15 +5,10 @@
 //
 // Fonts: the standard-14 Helvetica family, built into every PDF reader, so no font file is read
 // or embedded. Its encoding (WinAnsi) covers Dutch text, "€" and typographic quotes but not,
-// for example, "−" or "≥": every string is passed through `toWinAnsi` before it reaches pdfmake,
-// which otherwise prints such characters as garbage.
-//
-// pdfmake 0.3's server module is one shared instance; fonts and access policies are set on it
-// right before each createPdf, which copies them synchronously, so another module configuring
-// the same instance in between cannot change this document.
-import { createRequire } from "node:module";
-import path from "node:path";
-import pdfmake from "pdfmake";
+// for example, "−" or "≥": every string is passed through `toWinAnsi` (app/utils/pdf.server.ts).
+import { printable, renderPdf, toWinAnsi } from "../../utils/pdf.server";
+
+export { toWinAnsi };
 import type { Content, TableCell, TDocumentDefinitions } from "pdfmake/interfaces";
 import { amsterdamDateOf } from "../../utils/amsterdam-time";
 import { formatCalendarDate, formatDate, formatDateTime, formatEuroCents, formatNumber, formatTarget } from "../../utils/format";
@@ -44,51 +39,6 @@ export interface RequirementsProgramInput {
   informationNotice: { version: number; publishedAt: Date; entries: InformationNoticeEntry[] } | null;
 }
 
-// ---------------------------------------------------------------------------------------------
-// pdfmake set-up
-
-const STANDARD_FONTS = ["Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique"] as const;
-const FONTS = { Helvetica: { normal: STANDARD_FONTS[0], bold: STANDARD_FONTS[1], italics: STANDARD_FONTS[2], bolditalics: STANDARD_FONTS[3] } };
-// pdfmake's own font folder stays readable for other pdfmake users in this process (Roboto);
-// nothing else on disk is.
-const BUNDLED_FONT_FOLDER = path.join(path.dirname(createRequire(import.meta.url).resolve("pdfmake/package.json")), "fonts") + path.sep;
-
-function allowLocalFile(file: string): boolean {
-  return (STANDARD_FONTS as readonly string[]).includes(file) || path.resolve(file).startsWith(BUNDLED_FONT_FOLDER);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Text
-
-// WinAnsi (Windows-1252): ASCII, Latin-1 and these 27 characters in 0x80–0x9F.
-const WIN_ANSI_EXTRA = new Set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ");
-const REPLACEMENTS: Record<string, string> = {
-  "−": "-", "‐": "-", "‑": "-", "‒": "-", "―": "—",
-  "≥": ">=", "≤": "<=", "≠": "<>", "→": "->", "←": "<-", "⇒": "=>", "✓": "v", "✔": "v",
-  "\u2009": " ", "\u202f": "\u00a0", "\u200b": "", "\u2060": "", "\ufeff": "", "\t": "    ",
-  "′": "'", "″": "\"", "‛": "‘", "‟": "“",
-};
-
-/** Makes a string printable in the standard fonts: known look-alikes replaced, anything else "?". */
-export function toWinAnsi(text: string): string {
-  let result = "";
-  for (const char of text.normalize("NFC")) {
-    const code = char.codePointAt(0)!;
-    if (char === "\n" || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(char)) result += char;
-    else result += REPLACEMENTS[char] ?? "?";
-  }
-  return result;
-}
-
-/** Every string in a pdfmake tree through toWinAnsi; style names and the like are ASCII and unchanged. */
-function printable<T>(node: T): T {
-  if (typeof node === "string") return toWinAnsi(node) as T;
-  if (Array.isArray(node)) return node.map((item: unknown) => printable(item)) as T;
-  if (node && typeof node === "object" && !(node instanceof Date)) {
-    return Object.fromEntries(Object.entries(node as Record<string, unknown>).map(([key, value]) => [key, printable(value)])) as T;
-  }
-  return node;
-}
 
 export type TextBlock = { kind: "paragraph"; text: string } | { kind: "bullets"; items: string[] } | { kind: "heading"; text: string };
 
@@ -585,9 +535,5 @@ export function buildRequirementsProgramDocument(input: RequirementsProgramInput
 /** Renders the PvE of one version (or a draft preview) as a PDF. */
 export async function renderRequirementsProgramPdf(input: RequirementsProgramInput): Promise<Buffer> {
   const definition = buildRequirementsProgramDocument(input);
-  // Set right before createPdf, which copies fonts and policies synchronously (see the top).
-  pdfmake.addFonts(FONTS);
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy(allowLocalFile);
-  return pdfmake.createPdf(definition).getBuffer();
+  return renderPdf(definition);
 }
