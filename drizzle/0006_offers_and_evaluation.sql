@@ -4,6 +4,14 @@ CREATE TYPE "public"."offer_admissibility" AS ENUM('pending', 'admissible', 'exc
 CREATE TYPE "public"."offer_event_kind" AS ENUM('created', 'submitted', 'withdrawn', 'reconfirmationRequested');--> statement-breakpoint
 CREATE TYPE "public"."offer_status" AS ENUM('draft', 'submitted', 'withdrawn');--> statement-breakpoint
 CREATE TYPE "public"."organisation_verification_status" AS ENUM('pending', 'verified', 'rejected');--> statement-breakpoint
+CREATE TABLE "contract_volumes" (
+	"contract_id" uuid NOT NULL,
+	"municipality_id" uuid NOT NULL,
+	"target_group" text NOT NULL,
+	"expected_count" integer NOT NULL,
+	CONSTRAINT "contract_volumes_contract_id_municipality_id_target_group_pk" PRIMARY KEY("contract_id","municipality_id","target_group")
+);
+--> statement-breakpoint
 CREATE TABLE "consensus_scores" (
 	"offer_id" uuid NOT NULL,
 	"criterion_id" uuid NOT NULL,
@@ -138,10 +146,18 @@ CREATE TABLE "organisation_invitations" (
 	CONSTRAINT "organisation_invitations_token_hash_unique" UNIQUE("token_hash")
 );
 --> statement-breakpoint
+CREATE TABLE "registration_attempts" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"ip_address" text NOT NULL,
+	"attempted_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "organisations" ADD COLUMN "verification_status" "organisation_verification_status" DEFAULT 'verified' NOT NULL;--> statement-breakpoint
 ALTER TABLE "organisations" ADD COLUMN "verified_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "organisations" ADD COLUMN "verified_by_user_id" uuid;--> statement-breakpoint
 ALTER TABLE "organisations" ADD COLUMN "rejection_reason" text;--> statement-breakpoint
+ALTER TABLE "contract_volumes" ADD CONSTRAINT "contract_volumes_contract_id_contracts_id_fk" FOREIGN KEY ("contract_id") REFERENCES "public"."contracts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "contract_volumes" ADD CONSTRAINT "contract_volumes_municipality_id_municipalities_id_fk" FOREIGN KEY ("municipality_id") REFERENCES "public"."municipalities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "consensus_scores" ADD CONSTRAINT "consensus_scores_offer_id_offers_id_fk" FOREIGN KEY ("offer_id") REFERENCES "public"."offers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "criterion_scores" ADD CONSTRAINT "criterion_scores_offer_id_offers_id_fk" FOREIGN KEY ("offer_id") REFERENCES "public"."offers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "criterion_scores" ADD CONSTRAINT "criterion_scores_assessor_user_id_users_id_fk" FOREIGN KEY ("assessor_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -166,6 +182,7 @@ CREATE INDEX "offer_events_offer" ON "offer_events" USING btree ("offer_id","occ
 CREATE UNIQUE INDEX "offers_one_per_lot" ON "offers" USING btree ("tender_id","lot_id","organisation_id");--> statement-breakpoint
 CREATE INDEX "offers_tender" ON "offers" USING btree ("tender_id","lot_id");--> statement-breakpoint
 CREATE INDEX "organisation_invitations_organisation" ON "organisation_invitations" USING btree ("organisation_id");--> statement-breakpoint
+CREATE INDEX "registration_attempts_ip_time" ON "registration_attempts" USING btree ("ip_address","attempted_at");--> statement-breakpoint
 -- A submitted offer version is what the receipt hash covers: it can never change or disappear.
 CREATE TRIGGER offer_versions_immutable BEFORE UPDATE OR DELETE ON offer_versions
   FOR EACH ROW EXECUTE FUNCTION refuse_row_change();

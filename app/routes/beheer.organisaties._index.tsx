@@ -2,9 +2,11 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { useLoaderData } from "@remix-run/react";
 import { ButtonLink, PageHeader } from "~/components/page-header";
 import { ActiveBadge } from "~/components/status-badge";
+import { VerificationBadge } from "~/components/verification-badge";
 import { getDb } from "~/db.server";
 import { organisationKindLabels } from "~/domain/organisations/organisation-schemas";
 import { listOrganisations } from "~/domain/organisations/organisations.server";
+import { formatDateTime } from "~/utils/format";
 import { query } from "~/utils/form.server";
 import { requirePermission } from "~/utils/session.server";
 
@@ -18,6 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Organisations() {
   const { organisations } = useLoaderData<typeof loader>();
+  // oldest first: the registration that has waited longest is checked first
+  const pending = organisations
+    .filter((organisation) => organisation.verificationStatus === "pending" && organisation.active)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   return (
     <>
       <PageHeader
@@ -25,6 +31,47 @@ export default function Organisations() {
         intro="Taalscholen, vrijwilligersorganisaties en publieke organen die in het portaal inschrijven of rapporteren."
         actions={<ButtonLink to="/beheer/organisaties/nieuw">Nieuwe organisatie</ButtonLink>}
       />
+      {pending.length > 0 ? (
+        <section aria-labelledby="te-verifieren-titel" className="mb-8 rounded border-2 border-amber-600 bg-amber-50 p-5">
+          <h2 id="te-verifieren-titel" className="mb-2 text-xl font-semibold">
+            {`Te verifiëren registraties (${pending.length})`}
+          </h2>
+          <p className="mb-4 max-w-prose">
+            Deze organisaties hebben zich zelf geregistreerd. Controleer de gegevens (bijvoorbeeld het KvK-nummer in het Handelsregister) en verifieer of wijs af. Tot dan kunnen
+            zij niet inschrijven.
+          </p>
+          <div className="overflow-x-auto">
+            <table className="min-w-full border-collapse bg-white text-left">
+              <caption className="sr-only">Registraties die wachten op verificatie, langst wachtende eerst</caption>
+              <thead>
+                <tr className="border-b-2 border-slate-700">
+                  <th scope="col" className="p-2">Naam</th>
+                  <th scope="col" className="p-2">Soort</th>
+                  <th scope="col" className="p-2">KvK-nummer</th>
+                  <th scope="col" className="p-2">Plaats</th>
+                  <th scope="col" className="p-2">Geregistreerd op</th>
+                </tr>
+              </thead>
+              <tbody>
+                {pending.map((organisation) => (
+                  <tr key={organisation.id} className="border-b border-slate-300">
+                    <th scope="row" className="p-2 font-normal">
+                      <a href={`/beheer/organisaties/${organisation.id}`}>{organisation.name}</a>
+                    </th>
+                    <td className="p-2">{organisationKindLabels[organisation.kind]}</td>
+                    <td className="p-2">{organisation.kvkNumber}</td>
+                    <td className="p-2">{organisation.city}</td>
+                    <td className="p-2">
+                      <time dateTime={organisation.createdAt}>{formatDateTime(organisation.createdAt)}</time>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+      <h2 className="sr-only">Alle organisaties</h2>
       <div className="overflow-x-auto">
         <table className="min-w-full border-collapse bg-white text-left">
           <caption className="sr-only">Alle organisaties</caption>
@@ -34,6 +81,7 @@ export default function Organisations() {
               <th scope="col" className="p-2">Soort</th>
               <th scope="col" className="p-2">KvK-nummer</th>
               <th scope="col" className="p-2">Plaats</th>
+              <th scope="col" className="p-2">Verificatie</th>
               <th scope="col" className="p-2">Status</th>
             </tr>
           </thead>
@@ -46,6 +94,9 @@ export default function Organisations() {
                 <td className="p-2">{organisationKindLabels[organisation.kind]}</td>
                 <td className="p-2">{organisation.kvkNumber}</td>
                 <td className="p-2">{organisation.city}</td>
+                <td className="p-2">
+                  <VerificationBadge status={organisation.verificationStatus} />
+                </td>
                 <td className="p-2">
                   <ActiveBadge active={organisation.active} />
                 </td>

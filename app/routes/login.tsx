@@ -60,6 +60,9 @@ export default function Login() {
         <TextField name="password" label="Wachtwoord" type="password" autoComplete="current-password" errors={failure?.errors} />
         <SubmitButton>Inloggen</SubmitButton>
       </PortalForm>
+      <p className="mt-6">
+        Nieuwe taalschool of vrijwilligersorganisatie? <a href="/registreren">Organisatie registreren</a>
+      </p>
     </div>
   );
 }

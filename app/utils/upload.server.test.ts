@@ -3,7 +3,7 @@
 vi.stubEnv("SESSION_SECRET", "upload-test-secret-".padEnd(40, "x"));
 
 import { csrfTokenFor } from "./csrf.server";
-import { readMultipartForm, uploadedFile } from "./upload.server";
+import { PartTooLargeError, readIntoSingleBuffer, readMultipartForm, uploadedFile } from "./upload.server";
 
 const ORIGIN = "http://localhost";
 const URL_ = `${ORIGIN}/aanbestedingen/1/documenten`;
@@ -147,4 +147,77 @@ test("a file input left empty gives no file", async () => {
   if (!result.ok) throw new Error("expected the form to be read");
   expect(await uploadedFile(result.form, "file")).toBeNull();
   expect(await uploadedFile(result.form, "missing")).toBeNull();
+});
+
+// ---------------------------------------------------------------------------------------------
+// One copy of an upload in memory
+
+async function* chunksOf(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += size) yield bytes.slice(at, at + size);
+}
+
+function randomBytes(size: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(size);
+  for (let at = 0; at < size; at += 65_536) crypto.getRandomValues(bytes.subarray(at, Math.min(size, at + 65_536)));
+  return bytes;
+}
+
+test("readIntoSingleBuffer writes the chunks into one buffer of the announced size and returns a view of it, bytes identical", async () => {
+  const original = randomBytes(300_001);
+  const bytes = await readIntoSingleBuffer(chunksOf(original, 65_536), { field: "file", capacity: 310_000, maxBytes: 1024 * 1024 });
+  expect(Buffer.from(bytes).equals(Buffer.from(original))).toBe(true);
+  // the result is a view on the one preallocated buffer (size bounded by the Content-Length), not an exact-size copy
+  expect(bytes.byteLength).toBe(300_001);
+  expect(bytes.buffer.byteLength).toBe(310_000);
+  expect(bytes.byteOffset).toBe(0);
+});
+
+test("readIntoSingleBuffer allocates no more than the limit, and refuses a part above it", async () => {
+  const within = await readIntoSingleBuffer(chunksOf(randomBytes(1000), 100), { field: "file", capacity: 50 * 1024 * 1024, maxBytes: 4096 });
+  expect(within.buffer.byteLength).toBe(4096);
+  const error = await readIntoSingleBuffer(chunksOf(randomBytes(4097), 1000), { field: "bijlage", capacity: 10_000, maxBytes: 4096 }).catch((caught: unknown) => caught);
+  expect(error).toBeInstanceOf(PartTooLargeError);
+  expect(error).toMatchObject({ field: "bijlage", maxBytes: 4096 });
+});
+
+test("a body longer than its Content-Length is a 400", async () => {
+  const { token, cookie } = await csrf();
+  const form = new FormData();
+  form.append("csrf", token);
+  form.append("file", file(5000));
+  const encoded = new Response(form);
+  const body = new Uint8Array(await encoded.arrayBuffer());
+  const request = new Request(URL_, { method: "POST", body, headers: { "Content-Type": encoded.headers.get("Content-Type")!, "Content-Length": "1000", Origin: ORIGIN, Cookie: cookie } });
+  expect((await thrown(() => readMultipartForm(request))).status).toBe(400);
+});
+
+test("through readMultipartForm a file exists once: uploadedFile returns a view on the buffer sized by the Content-Length", async () => {
+  const { token, cookie } = await csrf();
+  const original = randomBytes(2 * 1024 * 1024);
+  original.set(Buffer.from("%PDF-1.7\n"));
+  const form = new FormData();
+  form.append("csrf", token);
+  form.append("title", "Plan van aanpak");
+  form.append("file", new File([original], "plan.pdf", { type: "application/pdf" }));
+  const encoded = new Response(form);
+  const body = new Uint8Array(await encoded.arrayBuffer());
+  const request = new Request(URL_, {
+    method: "POST",
+    body,
+    headers: { "Content-Type": encoded.headers.get("Content-Type")!, "Content-Length": String(body.byteLength), Origin: ORIGIN, Cookie: cookie },
+  });
+
+  const result = await readMultipartForm(request);
+
+  if (!result.ok) throw new Error("expected the form to be read");
+  expect(result.form.get("title")).toBe("Plan van aanpak");
+  const upload = await uploadedFile(result.form, "file");
+  expect(upload?.fileName).toBe("plan.pdf");
+  expect(Buffer.from(upload!.bytes).equals(Buffer.from(original))).toBe(true);
+  // the one buffer, allocated at the body's size before the first byte arrived (not grown, not copied to fit)
+  expect(upload!.bytes.buffer.byteLength).toBe(body.byteLength);
+  // asking again hands out the same bytes, not a copy
+  expect((await uploadedFile(result.form, "file"))!.bytes.buffer).toBe(upload!.bytes.buffer);
+  // the file is not also kept as a File in the form data
+  expect(result.form.get("file")).toBeNull();
 });

@@ -1,4 +1,4 @@
-import { bigint, boolean, date, index, integer, jsonb, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "../identity/identity.sql";
 import { organisations } from "../organisations/organisations.sql";
 import { municipalities } from "../regions/regions.sql";
@@ -87,6 +87,27 @@ export const contractBudgets = pgTable(
     amountCents: bigint("amount_cents", { mode: "number" }).notNull(),
   },
   (table) => [uniqueIndex("contract_budgets_cell").on(table.contractId, table.municipalityId, table.year, table.targetGroup)],
+);
+
+// The expected volumes of a contract that came from a tender: the lot's expected participants per
+// municipality and target group, as tendered (Lot.volumes), copied when the award becomes final.
+// A separate table rather than contract_budgets: those are yearly commitments in money that the
+// contract manager sets and replaces per year; these are the tendered estimates the prices were
+// totalled on, and stay as they were awarded.
+export const contractVolumes = pgTable(
+  "contract_volumes",
+  {
+    contractId: uuid("contract_id")
+      .notNull()
+      .references(() => contracts.id, { onDelete: "cascade" }),
+    municipalityId: uuid("municipality_id")
+      .notNull()
+      .references(() => municipalities.id),
+    targetGroup: text("target_group").notNull(),
+    /** Expected participants per year, as in the lot of the tender. */
+    expectedCount: integer("expected_count").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.contractId, table.municipalityId, table.targetGroup] })],
 );
 
 export const contractKpis = pgTable("contract_kpis", {

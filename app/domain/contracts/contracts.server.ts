@@ -11,7 +11,7 @@ import { ForbiddenError, NotFoundError, RuleViolation } from "../errors";
 import { assertPermission } from "../identity/authorize";
 import { hasPermission } from "../identity/permissions";
 import type { Actor } from "../identity/roles";
-import { users } from "../identity/identity.sql";
+import { userRoles, users } from "../identity/identity.sql";
 import { organisations } from "../organisations/organisations.sql";
 import { kpiDefinitions } from "../performance/kpi-catalogue.sql";
 import { housingQuotas, municipalities } from "../regions/regions.sql";
@@ -19,7 +19,9 @@ import { allocateCents } from "./budget-allocation";
 import { readStoredFile, storeFile } from "../files/file-storage.server";
 import { storedFiles } from "../files/files.sql";
 import { priceUnitLabels, type PriceUnit } from "../tenders/tender-content";
-import { contractBudgets, contractAmendments, contractDocuments, contractKpis, contractRates, contracts, kpiYearFigures, type ExtensionOption } from "./contract.sql";
+import { contractBudgets, contractAmendments, contractDocuments, contractKpis, contractRates, contracts, contractVolumes, kpiYearFigures, type ExtensionOption } from "./contract.sql";
+import type { ContractService } from "./contract-labels";
+import { notifyUsers } from "../notifications/notifications.server";
 import type { ContractForm } from "./contract-schemas";
 
 export type ContractRow = typeof contracts.$inferSelect;
@@ -107,6 +109,119 @@ export async function createContract(db: Db, clock: Clock, actor: Actor, form: C
     if (isUniqueViolation(error)) throw duplicateNumber(form.number);
     throw error;
   }
+}
+
+// ------------------------------------------------------------------------------ from an award
+
+/** What a final award (app/domain/evaluation/award.server.ts) puts in the register. */
+export interface DraftContractFromAward {
+  tenderId: string;
+  tenderReference: string;
+  lotId: string;
+  lotNumber: number;
+  lotTitle: string;
+  supplierOrganisationId: string;
+  learningRoute: "b1" | "education" | "z" | null;
+  services: ContractService[];
+  /** The tender timeline's contractStartDate ("YYYY-MM-DD"). */
+  startDate: string;
+  initialYears: number;
+  extensionYears: readonly number[];
+  ceilingAmountCents: number;
+  performancePaymentApplies: boolean;
+  /** The winning offer's unit prices. */
+  rates: readonly { name: string; unit: string; rateCents: number }[];
+  /** The lot's KPIs with their targets (an override reason when the target departs from the catalogue). */
+  kpis: readonly { kpiCode: string; name: string; unit: string; target: string; direction: string; source: string; overrideReason: string | null }[];
+  /** The lot's expected participants per municipality and target group (stored in contract_volumes). */
+  volumes: readonly { municipalityId: string; targetGroup: string; count: number }[];
+}
+
+/** "2027-03-01" + 4 years → "2031-03-01"; 29 February rolls over to 1 March in a common year. */
+function addYears(date: string, years: number): string {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  const moved = new Date(Date.UTC(year + years, month - 1, day));
+  return moved.toISOString().slice(0, 10);
+}
+
+/**
+ * The contract number of a lot's award: "<tender reference>-P<lot number>", and when a contract
+ * (entered by hand, say) already holds that number, "-2", "-3", … after it, so it stays unique.
+ */
+async function freeContractNumber(tx: Db, base: string): Promise<string> {
+  const taken = new Set(
+    (await tx.select({ number: contracts.number }).from(contracts).where(sql`${contracts.number} = ${base} or ${contracts.number} like ${`${base.replace(/[\\%_]/g, "\\$&")}-%`}`)).map((row) => row.number),
+  );
+  if (!taken.has(base)) return base;
+  for (let suffix = 2; ; suffix += 1) if (!taken.has(`${base}-${suffix}`)) return `${base}-${suffix}`;
+}
+
+/**
+ * The draft contract that follows a final award, in the register with the winning offer's
+ * prices, the lot's KPIs with their targets and the lot's volumes. Runs inside the award's
+ * transaction (`tx`): the award and its contract commit together or not at all. The caller has
+ * checked the authority to decide the award (decide:award); the contract managers take it from
+ * here (they are notified in-app), so no contract manager is assigned yet.
+ *
+ * End date: start + initial years − 1 day (a contract from 1 March 2027 for 4 years runs until
+ * 28 February 2031). Extension options follow the tender's contract term.
+ */
+export async function createDraftContractFromAward(tx: Db, clock: Clock, actor: Actor, input: DraftContractFromAward): Promise<{ id: string; number: string }> {
+  const [supplier] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, input.supplierOrganisationId));
+  if (!supplier) throw new NotFoundError("De organisatie van de winnende inschrijving bestaat niet.");
+  const number = await freeContractNumber(tx, `${input.tenderReference}-P${input.lotNumber}`);
+  const endDate = addCalendarDays(addYears(input.startDate, input.initialYears), -1);
+  const now = clock.now();
+  const [contract] = await tx
+    .insert(contracts)
+    .values({
+      number,
+      title: `Perceel ${input.lotNumber}: ${input.lotTitle}`,
+      kind: "tender",
+      status: "draft",
+      supplierOrganisationId: input.supplierOrganisationId,
+      learningRoute: input.learningRoute,
+      services: input.services,
+      tenderId: input.tenderId,
+      lotId: input.lotId,
+      startDate: input.startDate,
+      endDate,
+      extensionOptions: extensionOptionsFrom([...input.extensionYears], endDate),
+      ceilingAmountCents: input.ceilingAmountCents,
+      performancePaymentApplies: input.performancePaymentApplies,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning({ id: contracts.id });
+  const contractId = contract!.id;
+  if (input.rates.length) await tx.insert(contractRates).values(input.rates.map((rate) => ({ contractId, name: rate.name, unit: rate.unit, rateCents: rate.rateCents })));
+  if (input.kpis.length) {
+    await tx.insert(contractKpis).values(
+      input.kpis.map((kpi) => ({ contractId, kpiCode: kpi.kpiCode, name: kpi.name, unit: kpi.unit, target: kpi.target, direction: kpi.direction, source: kpi.source, overrideReason: kpi.overrideReason })),
+    );
+  }
+  const volumes = input.volumes.filter((volume) => volume.count > 0);
+  if (volumes.length) await tx.insert(contractVolumes).values(volumes.map((volume) => ({ contractId, municipalityId: volume.municipalityId, targetGroup: volume.targetGroup, expectedCount: volume.count })));
+  await recordAudit(tx, clock, {
+    actor,
+    action: "contract.createdFromAward",
+    entityType: "contract",
+    entityId: contractId,
+    summary: `Contract ${number} als concept vastgelegd na de definitieve gunning van perceel ${input.lotNumber} van ${input.tenderReference} aan ${supplier.name} (${input.startDate} t/m ${endDate}, plafond ${formatEuroCents(input.ceilingAmountCents)}, ${input.rates.length} tarieven, ${input.kpis.length} indicatoren)`,
+    changes: { tenderId: input.tenderId, lotId: input.lotId },
+  });
+  const managers = await tx
+    .selectDistinct({ userId: users.id, email: users.email })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(and(eq(userRoles.role, "contractManager"), eq(users.active, true)));
+  await notifyUsers(tx, clock, managers, {
+    title: `Conceptcontract ${number} wacht op u`,
+    body: `Perceel ${input.lotNumber} (${input.lotTitle}) van ${input.tenderReference} is definitief gegund aan ${supplier.name}. Het conceptcontract staat in het register, met de tarieven uit de inschrijving en de indicatoren van het perceel. Wijs een contractmanager toe, vul de budgetten per gemeente in en activeer het contract.`,
+    link: `/contracten/${contractId}`,
+    sendMail: false,
+  });
+  return { id: contractId, number };
 }
 
 function diff(before: Record<string, unknown>, after: Record<string, unknown>) {
@@ -509,6 +624,13 @@ export async function getContract(db: Db, actor: Actor, contractId: string) {
     .where(eq(contractDocuments.contractId, contractId))
     .orderBy(asc(contractDocuments.addedAt), asc(contractDocuments.title));
   const rates = await db.select({ id: contractRates.id, name: contractRates.name, unit: contractRates.unit, rateCents: contractRates.rateCents }).from(contractRates).where(eq(contractRates.contractId, contractId)).orderBy(asc(contractRates.name));
+  // the tendered volumes, for a contract that came from an award (createDraftContractFromAward)
+  const volumes = await db
+    .select({ municipalityId: contractVolumes.municipalityId, municipalityName: municipalities.name, targetGroup: contractVolumes.targetGroup, expectedCount: contractVolumes.expectedCount })
+    .from(contractVolumes)
+    .innerJoin(municipalities, eq(municipalities.id, contractVolumes.municipalityId))
+    .where(eq(contractVolumes.contractId, contractId))
+    .orderBy(asc(municipalities.name), asc(contractVolumes.targetGroup));
   // a municipality viewer sees the contract, but of the money only its own municipality's share
   const ownMunicipalityOnly = actor.roles.includes("municipalityViewer") && !hasPermission(actor, "read:regionDetails");
   return {
@@ -522,6 +644,7 @@ export async function getContract(db: Db, actor: Actor, contractId: string) {
     amendments,
     documents,
     rates: rates.map((rate) => ({ ...rate, unit: rate.unit as PriceUnit })),
+    volumes,
   };
 }
 

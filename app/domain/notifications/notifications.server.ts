@@ -78,6 +78,33 @@ export async function notifyUsers(
   }
 }
 
+/**
+ * Queues one e-mail to an address that has no account yet (an invitation to become a user), in
+ * the caller's transaction. Users with an account are reached with `notifyUsers` instead. The
+ * same rules hold: portal paths only, and never offer content (administrators read the outbox).
+ */
+export async function queueMailToAddress(
+  tx: Db,
+  clock: Clock,
+  recipient: string,
+  message: { subject: string; body: string; link?: string },
+): Promise<void> {
+  const address = recipient.trim().toLowerCase();
+  if (!address || /[\s,;<>]/.test(address)) throw new Error(`Not one e-mail address: "${recipient}".`);
+  if (!message.subject.trim() || !message.body.trim()) throw new Error("A mail needs a subject and a body.");
+  if (message.link !== undefined && !isPortalPath(message.link)) throw new Error(`A mail link must be a portal path, got "${message.link}".`);
+  const lines = [message.body.trim(), ""];
+  if (message.link) lines.push(`U vindt dit in het Leerrouteportaal Westfriesland op: ${message.link}`, "");
+  lines.push("Dit is een automatisch bericht; antwoorden op deze e-mail worden niet gelezen.");
+  await tx.insert(mailOutbox).values({
+    recipient: address,
+    subject: message.subject.trim().replace(/[\r\n]+/g, " "),
+    bodyText: lines.join("\n"),
+    createdAt: clock.now(),
+    status: "pending",
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Delivery
 

@@ -7,7 +7,37 @@ import { z } from "zod";
 /** Longest answer to one award criterion, in characters (about four A4 pages). */
 export const MAX_ANSWER_LENGTH = 12_000;
 
+/** Longest explanation of one requirement confirmation, in characters. */
+export const MAX_EXPLANATION_LENGTH = 2_000;
+
+/** Most attachments one offer may hold (answers, evidence and the UEA together). */
+export const MAX_OFFER_ATTACHMENTS = 50;
+
+/**
+ * Highest unit price accepted, in cents (€ 10.000.000,00). With the largest expected quantity a
+ * tender allows (1.000.000) every total stays far below 2^53, so totals are exact integers.
+ */
+export const MAX_UNIT_PRICE_CENTS = 1_000_000_000;
+
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+
+/**
+ * The form field of each part of an offer. Problems from the domain carry these names, so the
+ * offer page shows every message next to its field and links to it from the error summary.
+ * A field name never contains a dot (runCommand places an error by the part after the last dot).
+ */
+export const offerFields = {
+  price: (priceComponentId: string) => `price-${priceComponentId}`,
+  answer: (criterionId: string) => `answer-${criterionId}`,
+  met: (requirementId: string) => `met-${requirementId}`,
+  explanation: (requirementId: string) => `explanation-${requirementId}`,
+  evidence: (requirementId: string) => `evidence-${requirementId}`,
+  totalPrice: "totalPrice",
+  ueaDeclared: "ueaDeclared",
+  signedByName: "signedByName",
+  signedByRole: "signedByRole",
+  attachments: "attachments",
+} as const;
 
 /** What an attachment belongs to: the answer to a criterion, the evidence of a requirement, the UEA. */
 export const attachmentPurposeSchema = z.discriminatedUnion("kind", [
@@ -41,7 +71,7 @@ export const requirementConfirmationSchema = z.object({
   requirementId: z.uuid(),
   /** null: not answered yet (drafts only). */
   met: z.boolean().nullable(),
-  explanation: z.string().max(2_000),
+  explanation: z.string().max(MAX_EXPLANATION_LENGTH),
 });
 
 /** The working copy of an offer, as stored in offers.draft. */
@@ -49,13 +79,16 @@ export const offerDraftSchema = z.object({
   prices: z.array(offerPriceSchema),
   answers: z.array(offerAnswerSchema),
   requirements: z.array(requirementConfirmationSchema),
-  attachments: z.array(offerAttachmentSchema),
+  attachments: z.array(offerAttachmentSchema).max(MAX_OFFER_ATTACHMENTS),
   /** The supplier declares the Uniform Europees Aanbestedingsdocument (UEA) true and complete. */
   ueaDeclared: z.boolean(),
   signedByName: z.string().max(200),
   signedByRole: z.string().max(200),
 });
 export type OfferDraft = z.infer<typeof offerDraftSchema>;
+
+/** What a supplier types into the offer form: the draft without its attachments (uploaded separately). */
+export type OfferDraftFields = Omit<OfferDraft, "attachments">;
 
 export function emptyOfferDraft(): OfferDraft {
   return { prices: [], answers: [], requirements: [], attachments: [], ueaDeclared: false, signedByName: "", signedByRole: "" };

@@ -5,6 +5,7 @@
 // canonical form of RFC 8785 (JSON Canonicalization Scheme, JCS), restricted to the types an
 // offer uses.
 import { createHash } from "node:crypto";
+import { offerVersionContentSchema, type OfferVersionContent } from "./offer-content";
 
 // Lone surrogates cannot be encoded as UTF-8; RFC 8785 §3.2.2 requires I-JSON (RFC 7493), which
 // forbids them. With the u flag a paired surrogate is one astral code point and does not match.
@@ -168,4 +169,30 @@ function receiptFields(offer: OfferReceiptInput): OfferReceiptInput {
 /** The receipt hash of a submitted offer: hex SHA-256 over the UTF-8 bytes of its canonical JSON. */
 export function offerReceiptHash(offer: OfferReceiptInput): string {
   return createHash("sha256").update(canonicalJson(receiptFields(offer)), "utf8").digest("hex");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The receipt of a stored offer version
+
+/**
+ * The receipt hash of a submitted offer version, as stored in `offer_versions.content_hash` and
+ * printed on the receipt: hex SHA-256 over the UTF-8 bytes of the RFC 8785 canonical JSON of the
+ * whole version content (offer-content.ts `OfferVersionContent`): tender, lot, organisation,
+ * every price line with its total, every answer, every requirement confirmation with its
+ * explanation, the UEA declaration, the signatory, the submission instant, and every attachment
+ * with its own SHA-256, so the receipt also covers the attachments' bytes.
+ *
+ * The content is read through its zod schema first, which keeps exactly the documented fields:
+ * a database row or object with extra properties hashes the same as the bare content (the same
+ * protection `receiptFields` gives `offerReceiptHash` above, whose fixed field list leaves out
+ * parts of the offer, such as the explanations, and is therefore not used for receipts).
+ */
+export function offerVersionHash(content: OfferVersionContent): string {
+  const fields = offerVersionContentSchema.parse(content);
+  return createHash("sha256").update(canonicalJson(fields), "utf8").digest("hex");
+}
+
+/** The exact bytes that `offerVersionHash` hashes: what a supplier downloads to check a receipt. */
+export function offerVersionCanonicalJson(content: OfferVersionContent): string {
+  return canonicalJson(offerVersionContentSchema.parse(content));
 }

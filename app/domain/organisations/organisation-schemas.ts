@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { organisationKinds } from "./organisations.sql";
+import { newPasswordSchema } from "../identity/user-schemas";
+import { organisationKinds, verificationStatuses } from "./organisations.sql";
 
 export const organisationKindLabels: Record<(typeof organisationKinds)[number], string> = {
   languageSchool: "Taalschool",
@@ -46,3 +47,57 @@ export const organisationInputSchema = z.object({
 });
 
 export type OrganisationInput = z.infer<typeof organisationInputSchema>;
+
+export const verificationStatusLabels: Record<(typeof verificationStatuses)[number], string> = {
+  pending: "Wacht op verificatie",
+  verified: "Geverifieerd",
+  rejected: "Afgewezen",
+};
+
+/** Who may register themselves: suppliers. A public body (WerkSaam) is added by an administrator. */
+export const supplierKinds = ["languageSchool", "volunteerOrganisation"] as const;
+
+const personName = z
+  .string({ error: "Vul uw naam in." })
+  .trim()
+  .min(1, "Vul uw naam in.")
+  .max(200, "Uw naam is te lang (maximaal 200 tekens).");
+
+const personalEmail = z
+  .string({ error: "Vul uw e-mailadres in." })
+  .trim()
+  .toLowerCase()
+  .min(1, "Vul uw e-mailadres in.")
+  .pipe(z.email("Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl."));
+
+/** A supplier's self-registration: its organisation and its first user, in one form. */
+export const registrationSchema = organisationInputSchema.extend({
+  kind: z.enum(supplierKinds, { error: "Kies of uw organisatie een taalschool of een vrijwilligersorganisatie is." }),
+  userName: personName,
+  userEmail: personalEmail,
+  password: newPasswordSchema,
+});
+
+export type RegistrationInput = z.input<typeof registrationSchema>;
+
+export const rejectionSchema = z.object({
+  reason: z
+    .string({ error: "Vul de reden van de afwijzing in." })
+    .trim()
+    .min(1, "Vul de reden van de afwijzing in.")
+    .max(2000, "De reden is te lang (maximaal 2.000 tekens)."),
+});
+
+export const invitationSchema = z.object({
+  email: z
+    .string({ error: "Vul het e-mailadres van uw collega in." })
+    .trim()
+    .toLowerCase()
+    .min(1, "Vul het e-mailadres van uw collega in.")
+    .pipe(z.email("Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl.")),
+});
+
+export const acceptInvitationSchema = z.object({
+  name: personName,
+  password: newPasswordSchema,
+});

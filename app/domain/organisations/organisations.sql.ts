@@ -1,4 +1,4 @@
-import { boolean, char, index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, char, index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const organisationKinds = ["languageSchool", "volunteerOrganisation", "publicBody"] as const;
 export const organisationKind = pgEnum("organisation_kind", organisationKinds);
@@ -44,4 +44,18 @@ export const organisationInvitations = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
   (table) => [index("organisation_invitations_organisation").on(table.organisationId)],
+);
+
+/**
+ * Self-registrations per client address, for throttling: registering is public, hashes a password
+ * and mails the administrators, so one address may only try a few times an hour.
+ */
+export const registrationAttempts = pgTable(
+  "registration_attempts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    ipAddress: text("ip_address").notNull(),
+    attemptedAt: timestamp("attempted_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [index("registration_attempts_ip_time").on(table.ipAddress, table.attemptedAt)],
 );

@@ -12,6 +12,7 @@ import { assertPermission } from "../identity/authorize";
 import { hasPermission } from "../identity/permissions";
 import type { Actor } from "../identity/roles";
 import { notifyUsers } from "../notifications/notifications.server";
+import { markOffersForReconfirmation } from "../offers/offers.server";
 import { organisations } from "../organisations/organisations.sql";
 import { kpiDefinitions } from "../performance/kpi-catalogue.sql";
 import { housingQuotas, municipalities } from "../regions/regions.sql";
@@ -429,6 +430,8 @@ export async function publishTender(db: Db, clock: Clock, actor: Actor, tenderId
         updatedAt: now,
       })
       .where(eq(tenders.id, tenderId));
+    // submitted offers must be submitted again against this version (sealed: nothing comes back)
+    if (material) await markOffersForReconfirmation(tx, clock, tenderId, version);
     await recordAudit(tx, clock, {
       actor,
       action: previous ? "tender.republished" : "tender.published",
