@@ -89,6 +89,13 @@ CREATE TABLE "tender_openings" (
 	"confirmed_by_name" text
 );
 --> statement-breakpoint
+CREATE TABLE "stored_file_chunks" (
+	"file_id" uuid NOT NULL,
+	"seq" integer NOT NULL,
+	"content" "bytea" NOT NULL,
+	CONSTRAINT "stored_file_chunks_file_id_seq_pk" PRIMARY KEY("file_id","seq")
+);
+--> statement-breakpoint
 CREATE TABLE "offer_events" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"offer_id" uuid NOT NULL,
@@ -152,6 +159,7 @@ CREATE TABLE "registration_attempts" (
 	"attempted_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "stored_files" ALTER COLUMN "content" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "organisations" ADD COLUMN "verification_status" "organisation_verification_status" DEFAULT 'verified' NOT NULL;--> statement-breakpoint
 ALTER TABLE "organisations" ADD COLUMN "verified_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "organisations" ADD COLUMN "verified_by_user_id" uuid;--> statement-breakpoint
@@ -169,6 +177,7 @@ ALTER TABLE "lot_awards" ADD CONSTRAINT "lot_awards_contract_id_contracts_id_fk"
 ALTER TABLE "lot_evaluations" ADD CONSTRAINT "lot_evaluations_tender_id_tenders_id_fk" FOREIGN KEY ("tender_id") REFERENCES "public"."tenders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "lot_evaluations" ADD CONSTRAINT "lot_evaluations_chair_user_id_users_id_fk" FOREIGN KEY ("chair_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tender_openings" ADD CONSTRAINT "tender_openings_tender_id_tenders_id_fk" FOREIGN KEY ("tender_id") REFERENCES "public"."tenders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "stored_file_chunks" ADD CONSTRAINT "stored_file_chunks_file_id_stored_files_id_fk" FOREIGN KEY ("file_id") REFERENCES "public"."stored_files"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "offer_events" ADD CONSTRAINT "offer_events_offer_id_offers_id_fk" FOREIGN KEY ("offer_id") REFERENCES "public"."offers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "offer_versions" ADD CONSTRAINT "offer_versions_offer_id_offers_id_fk" FOREIGN KEY ("offer_id") REFERENCES "public"."offers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "offers" ADD CONSTRAINT "offers_tender_id_tenders_id_fk" FOREIGN KEY ("tender_id") REFERENCES "public"."tenders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -189,3 +198,35 @@ CREATE TRIGGER offer_versions_immutable BEFORE UPDATE OR DELETE ON offer_version
 --> statement-breakpoint
 CREATE TRIGGER offer_events_immutable BEFORE UPDATE OR DELETE ON offer_events
   FOR EACH ROW EXECUTE FUNCTION refuse_row_change();
+--> statement-breakpoint
+-- File bytes move from stored_files.content into stored_file_chunks (created above), so an upload is
+-- written and read piece by piece instead of as one huge parameter. Existing files are split the way
+-- storeFile splits new ones: chunks of 262144 bytes (FILE_CHUNK_BYTES, 256 KiB), seq 0, 1, 2, …
+-- (`substring` is 1-based; a file's last chunk holds the rest).
+INSERT INTO "stored_file_chunks" ("file_id", "seq", "content")
+  SELECT f."id", part.seq, substring(f."content" FROM part.seq * 262144 + 1 FOR 262144)
+  FROM "stored_files" f
+  CROSS JOIN LATERAL generate_series(0, (octet_length(f."content") - 1) / 262144) AS part(seq)
+  WHERE f."content" IS NOT NULL AND octet_length(f."content") > 0;
+--> statement-breakpoint
+-- Refuse to go on if any file's chunks do not add up to exactly its old content (the whole
+-- migration then rolls back and the old column is untouched).
+DO $$
+BEGIN
+  IF EXISTS (
+    SELECT 1 FROM "stored_files" f
+    WHERE f."content" IS NOT NULL AND f."content" IS DISTINCT FROM coalesce(
+      (SELECT string_agg(c."content", ''::bytea ORDER BY c."seq") FROM "stored_file_chunks" c WHERE c."file_id" = f."id"),
+      ''::bytea
+    )
+  ) THEN
+    RAISE EXCEPTION 'stored_files: moving file content into stored_file_chunks lost bytes';
+  END IF;
+END $$;
+--> statement-breakpoint
+-- The old column is emptied and may hold nothing any more. It cannot be dropped in this migration:
+-- drizzle-kit would generate the DROP before the statements above. The schema removes it in the
+-- next migration (see files.sql.ts).
+UPDATE "stored_files" SET "content" = NULL WHERE "content" IS NOT NULL;
+--> statement-breakpoint
+ALTER TABLE "stored_files" ADD CONSTRAINT "stored_files_content_retired" CHECK ("content" IS NULL);

@@ -220,6 +220,70 @@ function AmendmentFields({ active, form, errors, values }: { active: boolean; fo
   );
 }
 
+/**
+ * The tendered volumes of a contract that came from an award: expected participants per year, per
+ * municipality and target group, with the region totals. A municipality viewer gets only its own
+ * municipality's rows from the domain (as with the budgets), the totals always cover the region.
+ */
+function ExpectedVolumes({
+  volumes,
+  totals,
+}: {
+  volumes: readonly { municipalityId: string; municipalityName: string; targetGroup: string; expectedCount: number }[];
+  totals: { byTargetGroup: Record<string, number>; overall: number };
+}) {
+  const groups = [...new Set([...Object.keys(targetGroupLabels), ...Object.keys(totals.byTargetGroup)])];
+  const groupLabel = (group: string) => targetGroupLabels[group as keyof typeof targetGroupLabels] ?? group;
+  const rows = [...new Set(volumes.map((volume) => volume.municipalityId))].map((municipalityId) => {
+    const own = volumes.filter((volume) => volume.municipalityId === municipalityId);
+    return {
+      municipalityId,
+      municipalityName: own[0]!.municipalityName,
+      counts: Object.fromEntries(own.map((volume) => [volume.targetGroup, volume.expectedCount])) as Record<string, number>,
+      total: own.reduce((sum, volume) => sum + volume.expectedCount, 0),
+    };
+  });
+  return (
+    <Card title="Verwachte aantallen" id="aantallen-titel">
+      <p className="mb-3 text-sm text-slate-700">Het verwachte aantal deelnemers per jaar, zoals aanbesteed in het perceel.</p>
+      <div className="overflow-x-auto">
+        <table className="min-w-full border-collapse bg-white text-left text-sm">
+          <caption className="sr-only">Verwachte aantallen deelnemers per jaar, per gemeente en doelgroep</caption>
+          <thead>
+            <tr className="border-b-2 border-slate-700">
+              <th scope="col" className="p-2">Gemeente</th>
+              {groups.map((group) => (
+                <th key={group} scope="col" className="p-2 text-right">{groupLabel(group)}</th>
+              ))}
+              <th scope="col" className="p-2 text-right">Totaal</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.municipalityId} className="border-b border-slate-300">
+                <th scope="row" className="p-2 font-normal">{row.municipalityName}</th>
+                {groups.map((group) => (
+                  <td key={group} className="p-2 text-right">{formatNumber(row.counts[group] ?? 0)}</td>
+                ))}
+                <td className="p-2 text-right">{formatNumber(row.total)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr className="border-t-2 border-slate-700 font-semibold">
+              <th scope="row" className="p-2">Regio totaal</th>
+              {groups.map((group) => (
+                <td key={group} className="p-2 text-right">{formatNumber(totals.byTargetGroup[group] ?? 0)}</td>
+              ))}
+              <td className="p-2 text-right">{formatNumber(totals.overall)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </Card>
+  );
+}
+
 export default function ContractDetail() {
   const { maxMegabytes, view, canManage, options, catalogue, years, year, performance, linkedOfferings, offeringOptions, municipalities } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
@@ -244,6 +308,16 @@ export default function ContractDetail() {
           <dd>{contract.services.map((service) => contractServiceLabels[service as keyof typeof contractServiceLabels] ?? service).join(", ")}</dd>
           <dt className="font-semibold">Prestatiebekostiging</dt>
           <dd>{contract.performancePaymentApplies ? `${formatNumber(Number(contract.performanceShare))} %${contract.performanceActivationDate ? `, actief vanaf ${formatCalendarDate(contract.performanceActivationDate)}` : ", nog niet geactiveerd (schaduwberekening)"}` : "Niet van toepassing"}</dd>
+          {view.tender ? (
+            <>
+              <dt className="font-semibold">Gegund uit aanbesteding</dt>
+              <dd>
+                <a href={`/aanbestedingen/${view.tender.id}`}>
+                  {view.tender.reference}: {view.tender.title}
+                </a>
+              </dd>
+            </>
+          ) : null}
         </dl>
       </div>
 
@@ -332,6 +406,8 @@ export default function ContractDetail() {
             })
           : null}
       </Card>
+
+      {view.volumeTotals ? <ExpectedVolumes volumes={view.volumes} totals={view.volumeTotals} /> : null}
 
       <Card title="Tarieven" id="tarieven-titel">
         <RatesTable rates={view.rates} />

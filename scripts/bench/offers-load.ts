@@ -8,9 +8,13 @@
 //
 // Options: --clients N (100), --size-mb M (2), --port P (3291), --lead S (seconds from publishing
 // the tender to its deadline, 85), --window S (the rush starts S seconds before the deadline, 60),
-// --crash-at F (in --crash mode: kill when this fraction of clients holds a receipt; default a
-// random value in 0.3–0.5), --database-url URL (postgres://postgres@127.0.0.1:5432), --keep (do
-// not drop the database portal_load_<timestamp> afterwards).
+// --spread S (each client starts at a random moment in the first S seconds of the rush; default
+// 0, all at once, and 10 with --crash), --crash-at F (in --crash mode: kill 0–250 ms after this
+// fraction of the clients has sent its submit POST, so that submissions are in flight, some
+// committed and some not; default a random value in 0.3–0.5), --crash-after S (instead: kill S
+// seconds into the rush, at the first moment an upload, save or submit POST is in flight, e.g.
+// during the uploads), --database-url URL (postgres://postgres@127.0.0.1:5432), --keep (do not
+// drop the database portal_load_<timestamp>).
 //
 // What happens:
 // 1. A fresh database portal_load_<timestamp>: migrations, reference data (as the server and the
@@ -21,7 +25,7 @@
 //    published with a deadline `--lead` seconds ahead (test/factories/offers.ts). Every client
 //    opens the tender's offer overview once (warm-up, not measured) to get its CSRF cookie and the
 //    hidden `csrf` field, like a browser.
-// 3. At deadline − `--window` s all clients start at once. Each one, like a browser without
+// 3. At deadline − `--window` s all clients start at once (or spread over `--spread` s). Each one, like a browser without
 //    JavaScript: GET the lot page → POST the 2 MB PDF (multipart, intent=upload, as the evidence
 //    of the lot's requirement that asks for it) → POST the filled form (intent=save) → POST
 //    intent=submit; each POST answers 302 and the client follows it (GET), as a browser does. The
@@ -29,8 +33,8 @@
 //    gets no answer (connection refused/reset, 120 s timeout) is retried after the server answers
 //    /healthz again: the client reloads the lot page and carries on from what it shows (a receipt
 //    there means the submit had committed; its own attachment there means the upload had).
-// 4. --crash: when the chosen fraction of clients holds a receipt, the server gets SIGKILL and is
-//    started again at once. Connection errors during the gap are expected; they are counted
+// 4. --crash: when the chosen fraction of clients has sent its submit, the server gets SIGKILL and
+//    is started again at once. Connection errors during the gap are expected; they are counted
 //    separately and are not 5xx.
 //
 // Checks afterwards, straight in the database (the run fails, exit code 1, on any of them):
@@ -67,7 +71,7 @@ import { createCookie } from "@remix-run/node";
 import { eq, inArray, sql } from "drizzle-orm";
 import { connectPostgres, type DatabaseHandle } from "../../app/db/connect.server";
 import { rowsOf, runMigrations } from "../../app/db/migrate.server";
-import { storedFiles } from "../../app/domain/files/files.sql";
+import { storedFileChunks, storedFiles } from "../../app/domain/files/files.sql";
 import { seedReferenceBudgetLines } from "../../app/domain/finance/reference-budget";
 import { logIn } from "../../app/domain/identity/sessions.server";
 import { centsForInput } from "../../app/domain/offers/offer-forms";
@@ -94,6 +98,8 @@ const { values: options } = parseArgs({
     lead: { type: "string", default: "85" },
     window: { type: "string", default: "60" },
     "crash-at": { type: "string" },
+    "crash-after": { type: "string" },
+    spread: { type: "string" },
     "database-url": { type: "string", default: "postgres://postgres@127.0.0.1:5432" },
   },
 });
@@ -105,13 +111,18 @@ const LEAD_MS = Number(options.lead) * 1000;
 const WINDOW_MS = Number(options.window) * 1000;
 const CRASH = options.crash;
 const CRASH_AT = options["crash-at"] !== undefined ? Number(options["crash-at"]) : 0.3 + Math.random() * 0.2;
+// All at once is the harshest rush; in --crash mode arrivals are spread by default, so that the
+// kill finds clients in every phase (uploading, saving, submitting) instead of all in one.
+/** Alternatively: kill this many seconds into the rush (to strike during the uploads, say). */
+const CRASH_AFTER_MS = options["crash-after"] !== undefined ? Number(options["crash-after"]) * 1000 : null;
+const SPREAD_MS = Number(options.spread ?? (options.crash ? 10 : 0)) * 1000;
 const BASE_DATABASE_URL = options["database-url"];
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const REQUEST_TIMEOUT_MS = 120_000;
 const MAX_ATTEMPTS = 6;
 
-if (!Number.isInteger(CLIENTS) || CLIENTS < 1 || !(FILE_BYTES > 1024) || !(LEAD_MS > WINDOW_MS) || !(WINDOW_MS > 0) || !(CRASH_AT > 0 && CRASH_AT < 1)) {
-  console.error("Invalid options: --clients ≥ 1, --size-mb > 0, --lead > --window > 0, 0 < --crash-at < 1.");
+if (!Number.isInteger(CLIENTS) || CLIENTS < 1 || !(FILE_BYTES > 1024) || !(LEAD_MS > WINDOW_MS) || !(WINDOW_MS > 0) || !(CRASH_AT > 0 && CRASH_AT < 1) || !(SPREAD_MS >= 0 && SPREAD_MS < WINDOW_MS) || (CRASH_AFTER_MS !== null && !(CRASH_AFTER_MS >= 0 && CRASH_AFTER_MS < WINDOW_MS))) {
+  console.error("Invalid options: --clients ≥ 1, --size-mb > 0, --lead > --window > 0, 0 < --crash-at < 1, 0 ≤ --spread < --window.");
   process.exit(2);
 }
 
@@ -338,6 +349,9 @@ interface Client {
   receiptVia: "submit" | "page-after-retry" | null;
   receiptAt: number;
   uploadedBytes: number;
+  uploadPosts: number;
+  submitPosts: number;
+  lostAnswers: Step[];
   failure: string | null;
 }
 
@@ -375,6 +389,7 @@ async function send(client: Client, step: Step, url: string, init: { method?: st
   } catch (error) {
     const code = errorCode(error);
     noAnswers.push({ step, client: client.index, code, at: performance.now() });
+    client.lostAnswers.push(step);
     throw new NoAnswerError(step, code);
   } finally {
     inFlight.set(step, (inFlight.get(step) ?? 1) - 1);
@@ -451,7 +466,15 @@ function offerForm(client: Client, plan: OfferPlan, intent: "upload" | "save" | 
   return form;
 }
 
+/** Called each time a client sends its first submit POST (the --crash trigger counts them). */
+let onFirstSubmit: () => void = () => undefined;
+
 async function postAndFollow(client: Client, plan: OfferPlan, step: "upload" | "save" | "submit", form: FormData): Promise<string> {
+  if (step === "upload") client.uploadPosts += 1;
+  if (step === "submit") {
+    client.submitPosts += 1;
+    if (client.submitPosts === 1) queueMicrotask(onFirstSubmit);
+  }
   const posted = await send(client, step, `${ORIGIN}${plan.lotPath}`, { method: "POST", body: form });
   if (posted.status !== 302 || !posted.location) throw new UnexpectedAnswerError(step, posted.status, excerpt(posted.text));
   const page = await send(client, `${step}→page`, new URL(posted.location, ORIGIN).toString());
@@ -470,6 +493,7 @@ async function waitForServer() {
 }
 
 async function runClient(client: Client, plan: OfferPlan, onReceipt: () => void) {
+  if (SPREAD_MS > 0) await sleep(Math.random() * SPREAD_MS);
   client.startedAt = performance.now();
   let serverErrors = 0;
   while (client.attempts < MAX_ATTEMPTS) {
@@ -522,6 +546,7 @@ async function runClient(client: Client, plan: OfferPlan, onReceipt: () => void)
 interface CrashInfo {
   at: number;
   receiptsBefore: number;
+  submitsSentBefore: number;
   inFlight: Record<string, number>;
   restartMs: number;
   pidKilled: number;
@@ -530,6 +555,27 @@ interface CrashInfo {
 
 // ---------------------------------------------------------------------------------------------
 // Machine CPU use over the rush (/proc/stat: all cores together)
+
+/** CPU ticks of all PostgreSQL processes, including backends that exited (the postmaster's cutime/cstime). */
+function postgresCpuTicks(): number {
+  let ticks = 0;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      if (comm !== "postgres") continue;
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+      const parent = fs.readFileSync(`/proc/${fields[1]}/stat`, "utf8");
+      const parentComm = parent.slice(parent.indexOf("(") + 1, parent.lastIndexOf(")"));
+      if (parentComm !== "postgres") ticks += Number(fields[13]) + Number(fields[14]); // the postmaster: its reaped children
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return ticks;
+}
 
 function cpuTimes(): { busy: number; total: number } {
   const line = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!;
@@ -564,7 +610,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 async function main(): Promise<number> {
-  log(`offers load test: ${CLIENTS} clients, ${(FILE_BYTES / 2 ** 20).toFixed(1)} MiB PDF each${CRASH ? `, crash at ${(CRASH_AT * 100).toFixed(0)} % of receipts` : ""}; database ${databaseName}; logs in ${workDir}`);
+  log(`offers load test: ${CLIENTS} clients, ${(FILE_BYTES / 2 ** 20).toFixed(1)} MiB PDF each${CRASH ? `, crash ${CRASH_AFTER_MS !== null ? `${CRASH_AFTER_MS / 1000} s into the rush` : `at ${(CRASH_AT * 100).toFixed(0)} % of receipts`}` : ""}; database ${databaseName}; logs in ${workDir}`);
 
   // 1. Database and data, through the domain code and the test factories
   admin = await connectPostgres(new URL("/postgres", BASE_DATABASE_URL).toString(), { max: 1 });
@@ -610,6 +656,9 @@ async function main(): Promise<number> {
           receiptVia: null,
           receiptAt: 0,
           uploadedBytes: 0,
+          uploadPosts: 0,
+          submitPosts: 0,
+          lostAnswers: [],
           failure: null,
         };
       }
@@ -640,6 +689,10 @@ async function main(): Promise<number> {
   const lotPage = await send(clients[0]!, "page", `${ORIGIN}${plan.lotPath}`);
   if (lotPage.status !== 200) throw new Error(`lot page: HTTP ${lotPage.status}`);
   checkFormMatches(lotPage.text, plan);
+  // the lot page without load, for comparison
+  samples.length = 0;
+  for (let run = 0; run < 10; run += 1) await send(clients[0]!, "page", `${ORIGIN}${plan.lotPath}`);
+  const baseline = summarise(samples.map((sample) => sample.ms));
   samples.length = 0; // the warm-up is not measured
   const rushAt = deadline.getTime() - WINDOW_MS;
   if (Date.now() > rushAt) log(`WARNING: set-up took longer than lead − window; the rush starts ${((Date.now() - rushAt) / 1000).toFixed(1)} s late`);
@@ -649,41 +702,59 @@ async function main(): Promise<number> {
   // 3. The rush
   const sampler = setInterval(sampleServer, 200);
   sampleServer();
+  const loadBefore = os.loadavg()[0]!;
   const cpuBefore = cpuTimes();
+  const postgresCpuBefore = postgresCpuTicks();
+  const ownCpuBefore = process.cpuUsage();
   const serverCpuBefore = server!.cpuTicks;
   const rushStarted = performance.now();
   const rushStartedWall = Date.now();
-  log(`rush: ${CLIENTS} clients start now, ${((deadline.getTime() - Date.now()) / 1000).toFixed(1)} s before the deadline`);
+  log(`rush: ${CLIENTS} clients start ${SPREAD_MS ? `within ${SPREAD_MS / 1000} s from now` : "now"}, ${((deadline.getTime() - Date.now()) / 1000).toFixed(1)} s before the deadline; load average ${loadBefore.toFixed(2)}`);
 
   let receipts = 0;
   // an object, not two lets: TypeScript does not see assignments made inside the callback
   const crashState: { info: CrashInfo | null; running: Promise<void> | null } = { info: null, running: null };
   const crashThreshold = Math.max(1, Math.round(CRASH_AT * CLIENTS));
+  const crashNow = (delayMs = 0) => {
+    if (crashState.running) return;
+    crashState.running = (async () => {
+      await sleep(delayMs);
+      // strike while a transaction can be open: wait (at most 3 s) for a POST in flight
+      const gateLimit = performance.now() + 3_000;
+      while (performance.now() < gateLimit && !(["upload", "save", "submit"] as const).some((step) => (inFlight.get(step) ?? 0) > 0)) await sleep(2);
+      const victim = server!;
+      sampleServer();
+      const flying = Object.fromEntries([...inFlight].filter(([, count]) => count > 0));
+      const at = performance.now();
+      victim.child.kill("SIGKILL");
+      await victim.exit;
+      log(`CRASH: kill -9 of pid ${victim.pid} with ${submitsSent} submits sent and ${receipts} receipts given; in flight: ${JSON.stringify(flying)}`);
+      server = null;
+      const restarted = await startServer();
+      const restartMs = performance.now() - at;
+      log(`server restarted (pid ${restarted.pid}) ${(restartMs / 1000).toFixed(2)} s after the kill`);
+      crashState.info = { at: at - rushStarted, receiptsBefore: receipts, submitsSentBefore: submitsSent, inFlight: flying, restartMs, pidKilled: victim.pid, pidNew: restarted.pid };
+    })();
+  };
   const onReceipt = () => {
     receipts += 1;
-    if (CRASH && !crashState.running && receipts >= crashThreshold) {
-      crashState.running = (async () => {
-        const victim = server!;
-        sampleServer();
-        const flying = Object.fromEntries([...inFlight].filter(([, count]) => count > 0));
-        const at = performance.now();
-        victim.child.kill("SIGKILL");
-        await victim.exit;
-        log(`CRASH: kill -9 of pid ${victim.pid} with ${receipts} receipts given; in flight: ${JSON.stringify(flying)}`);
-        server = null;
-        const restarted = await startServer();
-        const restartMs = performance.now() - at;
-        log(`server restarted (pid ${restarted.pid}) ${(restartMs / 1000).toFixed(2)} s after the kill`);
-        crashState.info = { at: at - rushStarted, receiptsBefore: receipts, inFlight: flying, restartMs, pidKilled: victim.pid, pidNew: restarted.pid };
-      })();
-    }
   };
+  let submitsSent = 0;
+  onFirstSubmit = () => {
+    submitsSent += 1;
+    if (CRASH && CRASH_AFTER_MS === null && submitsSent >= crashThreshold) crashNow(Math.random() * 250);
+  };
+  const crashTimer = CRASH && CRASH_AFTER_MS !== null ? setTimeout(() => crashNow(), CRASH_AFTER_MS) : null;
   await Promise.all(clients.map((client) => runClient(client, plan, onReceipt)));
+  if (crashTimer) clearTimeout(crashTimer);
   if (crashState.running) await crashState.running;
   const rushEnded = performance.now();
   clearInterval(sampler);
   sampleServer();
   const cpuAfter = cpuTimes();
+  const postgresCpuSeconds = (postgresCpuTicks() - postgresCpuBefore) / 100;
+  const ownCpu = process.cpuUsage(ownCpuBefore);
+  const ownCpuSeconds = (ownCpu.user + ownCpu.system) / 1e6;
   const serverCpuTicks = serverRuns.reduce((sum, run, index) => sum + run.cpuTicks - (index === 0 ? serverCpuBefore : 0), 0);
   const beforeDeadlineMs = deadline.getTime() - (rushStartedWall + (rushEnded - rushStarted));
   log(`rush over in ${((rushEnded - rushStarted) / 1000).toFixed(1)} s, ${(beforeDeadlineMs / 1000).toFixed(1)} s before the deadline`);
@@ -704,7 +775,8 @@ async function main(): Promise<number> {
   const versions = offerIds.length ? await db.select().from(offerVersions).where(inArray(offerVersions.offerId, offerIds)) : [];
   const events = offerIds.length ? await db.select({ offerId: offerEvents.offerId, kind: offerEvents.kind, version: offerEvents.version }).from(offerEvents).where(inArray(offerEvents.offerId, offerIds)) : [];
   const files = rowsOf<{ id: string; created_by_user_id: string | null; sha256: string; actual: string; size_bytes: number; length: number }>(
-    await db.execute(sql`select id::text as id, created_by_user_id::text as created_by_user_id, sha256, encode(sha256(content), 'hex') as actual, size_bytes, octet_length(content) as length from ${storedFiles}`),
+    // the bytes are in stored_file_chunks; joined per file (correlated), one file at a time
+    await db.execute(sql`select f.id::text as id, f.created_by_user_id::text as created_by_user_id, f.sha256, encode(sha256(coalesce(whole.content, ''::bytea)), 'hex') as actual, f.size_bytes, coalesce(octet_length(whole.content), 0) as length from ${storedFiles} f cross join lateral (select string_agg(c.content, ''::bytea order by c.seq) as content from ${storedFileChunks} c where c.file_id = f.id) whole`),
   );
   const fileById = new Map(files.map((file) => [file.id, file]));
 
@@ -772,6 +844,8 @@ async function main(): Promise<number> {
   const uploads = samples.filter((sample) => sample.step === "upload" && sample.status === 302);
   const uploadSpan = uploads.length ? (Math.max(...uploads.map((sample) => sample.endedAt)) - Math.min(...uploads.map((sample) => sample.startedAt))) / 1000 : Number.NaN;
   const cpuBusy = (cpuAfter.busy - cpuBefore.busy) / Math.max(1, cpuAfter.total - cpuBefore.total);
+  const busyCoreSeconds = (cpuAfter.busy - cpuBefore.busy) / 100;
+  const otherCpuSeconds = Math.max(0, busyCoreSeconds - serverCpuTicks / 100 - postgresCpuSeconds - ownCpuSeconds);
 
   const steps: Step[] = ["page", "upload", "upload→page", "save", "save→page", "submit", "submit→page"];
   const rows = steps.map((step) => {
@@ -798,19 +872,28 @@ async function main(): Promise<number> {
   console.log("");
   console.log(`Rush: ${rushSeconds.toFixed(1)} s (last receipt after ${(lastReceipt / 1000).toFixed(1)} s), ended ${(beforeDeadlineMs / 1000).toFixed(1)} s before the deadline`);
   console.log(`Throughput: ${(withReceipt / (lastReceipt / 1000)).toFixed(2)} submissions/s; uploads ${(uploadedBytes / 1e6).toFixed(0)} MB in ${uploadSpan.toFixed(1)} s = ${(uploadedBytes / 1e6 / uploadSpan).toFixed(1)} MB/s (${(uploadedBytes / 1e6 / (lastReceipt / 1000)).toFixed(1)} MB/s over the whole rush)`);
-  console.log(`Server: peak RSS ${serverRuns.map((run) => `${Math.round(run.peakRssKb / 1024)} MiB`).join(" / ")}, CPU ${(serverCpuTicks / 100).toFixed(1)} s during the rush; machine CPU busy ${(cpuBusy * 100).toFixed(0)} % of ${os.cpus().length} cores`);
+  console.log(`Server: peak RSS ${serverRuns.map((run) => `${Math.round(run.peakRssKb / 1024)} MiB`).join(" / ")}; lot page unloaded (10 sequential GETs before the rush): p50 ${ms(baseline.p50)} ms, max ${ms(baseline.max)} ms`);
+  console.log(
+    `CPU during the rush: machine ${(cpuBusy * 100).toFixed(0)} % busy of ${os.cpus().length} cores (${busyCoreSeconds.toFixed(1)} core-s): server ${(serverCpuTicks / 100).toFixed(1)} s, PostgreSQL ${postgresCpuSeconds.toFixed(1)} s, load generator ${ownCpuSeconds.toFixed(1)} s, other processes ${otherCpuSeconds.toFixed(1)} s; load average at the start ${loadBefore.toFixed(2)}`,
+  );
   const codes = Object.entries(noAnswers.reduce<Record<string, number>>((counts, entry) => ({ ...counts, [entry.code]: (counts[entry.code] ?? 0) + 1 }), {}));
   console.log(`Requests without an answer: ${noAnswers.length}${codes.length ? ` (${codes.map(([code, count]) => `${code}×${count}`).join(", ")})` : ""}; clients that retried: ${clients.filter((client) => client.attempts > 1).length}`);
   const finalCrash = crashState.info;
   if (CRASH) {
     if (finalCrash) {
       console.log(
-        `Crash: kill -9 at ${(finalCrash.at / 1000).toFixed(1)} s into the rush, after ${finalCrash.receiptsBefore} receipts; in flight then: ${JSON.stringify(finalCrash.inFlight)}; healthy again after ${(finalCrash.restartMs / 1000).toFixed(2)} s`,
+        `Crash: kill -9 at ${(finalCrash.at / 1000).toFixed(1)} s into the rush, after ${finalCrash.submitsSentBefore} submits sent and ${finalCrash.receiptsBefore} receipts; in flight then: ${JSON.stringify(finalCrash.inFlight)}; healthy again after ${(finalCrash.restartMs / 1000).toFixed(2)} s`,
       );
+      if (finalCrash.receiptsBefore >= CLIENTS) failures.push("--crash: the kill came after every client had its receipt, so it tested nothing; use a lower --crash-at or --crash-after");
     } else {
       failures.push("--crash: the crash never happened");
     }
     console.log(`Receipts: ${clients.filter((client) => client.receiptVia === "submit").length} from the submit answer, ${clients.filter((client) => client.receiptVia === "page-after-retry").length} read from the page after a retry (the submit had committed, its answer was lost)`);
+    const lostSubmit = clients.filter((client) => client.lostAnswers.includes("submit"));
+    const lostUpload = clients.filter((client) => client.lostAnswers.includes("upload"));
+    console.log(
+      `Answers lost by the kill: submit ${lostSubmit.length} (${lostSubmit.filter((client) => client.receiptVia === "page-after-retry").length} had committed, ${lostSubmit.filter((client) => client.submitPosts > 1).length} submitted again), upload ${lostUpload.length} (${lostUpload.filter((client) => client.uploadPosts === 1).length} had committed, ${lostUpload.filter((client) => client.uploadPosts > 1).length} uploaded again), save ${clients.filter((client) => client.lostAnswers.includes("save")).length}, GETs ${clients.filter((client) => client.lostAnswers.some((step) => step === "page" || step.endsWith("→page"))).length}`,
+    );
   }
   console.log("");
   console.log(`Checks: ${tenderOffers.length} offers, ${submittedOffers} submitted, ${versions.length} versions (${versionsIntact} intact), ${receiptsVerified}/${withReceipt} receipts found with their own PDF, ${orphans.length} orphaned uploads, ${serverErrors.length} answers ≥ 500, ${lost.length} lost`);
@@ -828,6 +911,8 @@ async function main(): Promise<number> {
     lost: lost.length,
     orphans: orphans.length,
     peakRssMiB: serverRuns.map((run) => Math.round(run.peakRssKb / 1024)),
+    cpuSeconds: { server: Number((serverCpuTicks / 100).toFixed(1)), postgres: Number(postgresCpuSeconds.toFixed(1)), loadGenerator: Number(ownCpuSeconds.toFixed(1)), other: Number(otherCpuSeconds.toFixed(1)), machineBusyPercent: Math.round(cpuBusy * 100), loadAverage: Number(loadBefore.toFixed(2)) },
+    spreadSeconds: SPREAD_MS / 1000,
     failures,
   };
   console.log(JSON.stringify(summary));
@@ -840,6 +925,7 @@ async function main(): Promise<number> {
     return 1;
   }
   console.log("OK: no answer ≥ 500, nothing lost, no half-saved offer.");
+  fs.rmSync(workDir, { recursive: true, force: true });
   return 0;
 }
 

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { createMovableClock } from "../../utils/clock.server";
 import { useTestDatabase } from "../../../test/setup/test-database";
 import { createTestOrganisation, createTestUser, municipalityId } from "../../../test/factories/identity";
+import { createPublishedTender } from "../../../test/factories/tenders";
 import { seedDemoData } from "../demo/seed-demo-data.server";
 import { seedDemoContracts } from "../demo/seed-demo-contracts.server";
 import { ForbiddenError, NotFoundError, RuleViolation } from "../errors";
@@ -13,6 +14,7 @@ import {
   addContractDocument,
   addCustomKpi,
   createContract,
+  createDraftContractFromAward,
   exerciseExtension,
   getContract,
   getContractDocument,
@@ -186,6 +188,62 @@ test("a year's budget set cell by cell keeps target groups and volumes; a munici
   const opmeerViewer = await createTestUser(db, { roles: ["municipalityViewer"], municipalityId: opmeerId });
   const opmeerView = await getContract(db, opmeerViewer, contractId);
   expect(opmeerView.budgets.map(({ municipalityId: id, amountCents }) => [id, amountCents])).toEqual([[opmeerId, 15_000_00]]);
+});
+
+test("a contract from an award shows its tender and the tendered volumes; a municipality viewer gets its own row and the region totals", async () => {
+  const { db, clock, manager, organisation, contractId: handMade } = await setup();
+  const projectgroup = await createTestUser(db, { roles: ["projectgroup"] });
+  const tender = await createPublishedTender(db, projectgroup);
+  const lot = tender.content.lots[0]!;
+  const hoornId = await municipalityId(db, "Hoorn");
+  const opmeerId = await municipalityId(db, "Opmeer");
+  const { id } = await db.transaction((tx) =>
+    createDraftContractFromAward(tx, clock, projectgroup, {
+      tenderId: tender.id,
+      tenderReference: tender.reference,
+      lotId: lot.id,
+      lotNumber: lot.number,
+      lotTitle: lot.title,
+      supplierOrganisationId: organisation.id,
+      learningRoute: "b1",
+      services: ["b1Route"],
+      startDate: "2027-03-01",
+      initialYears: 4,
+      extensionYears: [2],
+      ceilingAmountCents: 1_000_000_00,
+      performancePaymentApplies: false,
+      rates: [],
+      kpis: [],
+      volumes: [
+        { municipalityId: hoornId, targetGroup: "asylumMigrant", count: 1_200 },
+        { municipalityId: hoornId, targetGroup: "familyMigrant", count: 40 },
+        { municipalityId: opmeerId, targetGroup: "asylumMigrant", count: 9 },
+        // a zero is not stored
+        { municipalityId: opmeerId, targetGroup: "familyMigrant", count: 0 },
+      ],
+    }),
+  );
+
+  const view = await getContract(db, manager, id);
+  expect(view.tender).toEqual({ id: tender.id, reference: tender.reference, title: tender.content.title });
+  expect(view.volumes.map(({ municipalityName, targetGroup, expectedCount }) => [municipalityName, targetGroup, expectedCount])).toEqual([
+    ["Hoorn", "asylumMigrant", 1_200],
+    ["Hoorn", "familyMigrant", 40],
+    ["Opmeer", "asylumMigrant", 9],
+  ]);
+  expect(view.volumeTotals).toEqual({ byTargetGroup: { asylumMigrant: 1_209, familyMigrant: 40 }, overall: 1_249 });
+
+  // like the budgets: only Opmeer's own row, but the totals of the whole region
+  const opmeerViewer = await createTestUser(db, { roles: ["municipalityViewer"], municipalityId: opmeerId });
+  const opmeerView = await getContract(db, opmeerViewer, id);
+  expect(opmeerView.volumes.map(({ municipalityId: ownId, targetGroup, expectedCount }) => [ownId, targetGroup, expectedCount])).toEqual([[opmeerId, "asylumMigrant", 9]]);
+  expect(opmeerView.volumeTotals).toEqual(view.volumeTotals);
+
+  // a contract entered by hand has neither
+  const plain = await getContract(db, manager, handMade);
+  expect(plain.tender).toBeNull();
+  expect(plain.volumes).toEqual([]);
+  expect(plain.volumeTotals).toBeNull();
 });
 
 test("a contract-specific KPI is added with its own target; after activation as an amendment", async () => {

@@ -19,6 +19,7 @@ import { allocateCents } from "./budget-allocation";
 import { readStoredFile, storeFile } from "../files/file-storage.server";
 import { storedFiles } from "../files/files.sql";
 import { priceUnitLabels, type PriceUnit } from "../tenders/tender-content";
+import { tenders } from "../tenders/tender.sql";
 import { contractBudgets, contractAmendments, contractDocuments, contractKpis, contractRates, contracts, contractVolumes, kpiYearFigures, type ExtensionOption } from "./contract.sql";
 import type { ContractService } from "./contract-labels";
 import { notifyUsers } from "../notifications/notifications.server";
@@ -633,9 +634,14 @@ export async function getContract(db: Db, actor: Actor, contractId: string) {
     .orderBy(asc(municipalities.name), asc(contractVolumes.targetGroup));
   // a municipality viewer sees the contract, but of the money only its own municipality's share
   const ownMunicipalityOnly = actor.roles.includes("municipalityViewer") && !hasPermission(actor, "read:regionDetails");
+  // the tender the contract was awarded from, for the link back (every contract reader has read:tenders)
+  const [tender] = contract.tenderId
+    ? await db.select({ id: tenders.id, reference: tenders.reference, title: tenders.title }).from(tenders).where(eq(tenders.id, contract.tenderId))
+    : [];
   return {
     contract,
     supplierName: supplier?.name ?? "",
+    tender: tender ?? null,
     budgets: ownMunicipalityOnly ? budgets.filter((budget) => budget.municipalityId === actor.municipalityId) : budgets,
     budgetTotalsByYear: Object.fromEntries(
       [...new Set(budgets.map((budget) => budget.year))].map((year) => [year, budgets.filter((budget) => budget.year === year).reduce((total, budget) => total + budget.amountCents, 0)]),
@@ -644,7 +650,15 @@ export async function getContract(db: Db, actor: Actor, contractId: string) {
     amendments,
     documents,
     rates: rates.map((rate) => ({ ...rate, unit: rate.unit as PriceUnit })),
-    volumes,
+    // like the budgets: a municipality viewer gets its own municipality's rows, and everyone the
+    // region totals (per target group and overall); null when the contract has no volumes
+    volumes: ownMunicipalityOnly ? volumes.filter((volume) => volume.municipalityId === actor.municipalityId) : volumes,
+    volumeTotals: volumes.length
+      ? {
+          byTargetGroup: volumes.reduce<Record<string, number>>((totals, volume) => ({ ...totals, [volume.targetGroup]: (totals[volume.targetGroup] ?? 0) + volume.expectedCount }), {}),
+          overall: volumes.reduce((total, volume) => total + volume.expectedCount, 0),
+        }
+      : null,
   };
 }
 

@@ -17,6 +17,7 @@
 // decision was sent. Before the opening nothing here reveals anything about offers (domain.md §5):
 // every read goes through the lot's evaluation result, which is "notOpened" until then.
 // Time: clock.now() only; every step is an audit row in the transaction of the change.
+// A cancelled tender refuses every command (loadTenderForCommand); its awards stay readable.
 import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "../../db/types";
 import type { Clock } from "../../utils/clock.server";
@@ -34,10 +35,10 @@ import { notifyUsers, type NotificationRecipient } from "../notifications/notifi
 import { offerVersions } from "../offers/offer.sql";
 import { organisations } from "../organisations/organisations.sql";
 import { learningRouteOfService, type Lot, type TenderContent } from "../tenders/tender-content";
-import { tenders, tenderVersions } from "../tenders/tender.sql";
 import { formatStandstillEnd, formatPoints, type LotAwardStatus } from "./award-format";
 import { renderAwardLetterPdf, type AwardLetterInput, type AwardLetterKind } from "./award-letter-pdf.server";
 import { lotAwards } from "./evaluation.sql";
+import { loadPublishedTender, loadTenderForCommand } from "./evaluation-data.server";
 import type { LotResult, LotResultStatus } from "./lot-result";
 import { getLotResult, readLotResult } from "./lot-result.server";
 import { isStandstillOver, STANDSTILL_DAYS, standstillEnd } from "./standstill";
@@ -56,16 +57,13 @@ interface TenderForAward {
   content: TenderContent;
 }
 
-/** The tender with the content of its latest published version: the one the offers answered. */
-async function loadTender(db: Db, tenderId: string): Promise<TenderForAward> {
-  const [tender] = await db.select({ id: tenders.id, publishedVersion: tenders.publishedVersion }).from(tenders).where(eq(tenders.id, tenderId));
-  if (!tender?.publishedVersion) throw new NotFoundError("Deze aanbesteding bestaat niet.");
-  const [version] = await db
-    .select({ content: tenderVersions.content })
-    .from(tenderVersions)
-    .where(and(eq(tenderVersions.tenderId, tenderId), eq(tenderVersions.version, tender.publishedVersion)));
-  if (!version) throw new NotFoundError("Deze aanbesteding bestaat niet.");
-  return { id: tender.id, reference: version.content.reference, title: version.content.title, content: version.content };
+/**
+ * The tender with the content of its latest published version: the one the offers answered.
+ * `forCommand` for every command: a cancelled tender is refused (loadTenderForCommand).
+ */
+async function loadTender(db: Db, tenderId: string, options: { forCommand?: boolean } = {}): Promise<TenderForAward> {
+  const { tender, content } = options.forCommand ? await loadTenderForCommand(db, tenderId) : await loadPublishedTender(db, tenderId);
+  return { id: tender.id, reference: content.reference, title: content.title, content };
 }
 
 function findLot(tender: TenderForAward, lotId: string): Lot {
@@ -174,7 +172,7 @@ export async function proposeAward(db: Db, clock: Clock, actor: Actor, tenderId:
   assertPermission(actor, "decide:award");
   try {
     return await db.transaction(async (tx) => {
-      const tender = await loadTender(tx, tenderId);
+      const tender = await loadTender(tx, tenderId, { forCommand: true });
       const lot = findLot(tender, lotId);
       const result = await readLotResult(tx, tenderId, lotId);
       assertReady(result, lot);
@@ -253,7 +251,7 @@ export interface SentDecision {
 export async function sendAwardDecision(db: Db, clock: Clock, actor: Actor, tenderId: string, lotId: string): Promise<SentDecision> {
   assertPermission(actor, "decide:award");
   return db.transaction(async (tx) => {
-    const tender = await loadTender(tx, tenderId);
+    const tender = await loadTender(tx, tenderId, { forCommand: true });
     const lot = findLot(tender, lotId);
     const award = await requireCurrentAward(tx, tenderId, lot);
     if (award.status !== "proposed") throw new RuleViolation("award.alreadySent", `De gunningsbeslissing voor perceel ${lot.number} is al verzonden.`);
@@ -298,7 +296,7 @@ export async function suspendAward(db: Db, clock: Clock, actor: Actor, tenderId:
   assertPermission(actor, "decide:award");
   const why = reasonOf(reason, "Geef de reden van de opschorting, bijvoorbeeld een bezwaar of een kort geding.");
   await db.transaction(async (tx) => {
-    const tender = await loadTender(tx, tenderId);
+    const tender = await loadTender(tx, tenderId, { forCommand: true });
     const lot = findLot(tender, lotId);
     const award = await requireCurrentAward(tx, tenderId, lot);
     if (award.status === "suspended") throw new RuleViolation("award.alreadySuspended", `De gunning van perceel ${lot.number} is al opgeschort.`);
@@ -328,7 +326,7 @@ export async function suspendAward(db: Db, clock: Clock, actor: Actor, tenderId:
 export async function resumeAward(db: Db, clock: Clock, actor: Actor, tenderId: string, lotId: string, note = ""): Promise<void> {
   assertPermission(actor, "decide:award");
   await db.transaction(async (tx) => {
-    const tender = await loadTender(tx, tenderId);
+    const tender = await loadTender(tx, tenderId, { forCommand: true });
     const lot = findLot(tender, lotId);
     const award = await requireCurrentAward(tx, tenderId, lot);
     if (award.status !== "suspended") throw new RuleViolation("award.notSuspended", `De gunning van perceel ${lot.number} is niet opgeschort.`);
@@ -357,7 +355,7 @@ export async function withdrawAward(db: Db, clock: Clock, actor: Actor, tenderId
   assertPermission(actor, "decide:award");
   const why = reasonOf(reason, "Geef de reden van de intrekking.");
   await db.transaction(async (tx) => {
-    const tender = await loadTender(tx, tenderId);
+    const tender = await loadTender(tx, tenderId, { forCommand: true });
     const lot = findLot(tender, lotId);
     const award = await requireCurrentAward(tx, tenderId, lot);
     if (award.status === "final") throw new RuleViolation("award.final", `Perceel ${lot.number} is definitief gegund; die gunning kan niet meer worden ingetrokken.`);
@@ -395,7 +393,7 @@ export interface FinalAward {
 export async function finaliseAward(db: Db, clock: Clock, actor: Actor, tenderId: string, lotId: string): Promise<FinalAward> {
   assertPermission(actor, "decide:award");
   return db.transaction(async (tx) => {
-    const tender = await loadTender(tx, tenderId);
+    const tender = await loadTender(tx, tenderId, { forCommand: true });
     const lot = findLot(tender, lotId);
     const award = await requireCurrentAward(tx, tenderId, lot);
     if (award.status === "final") throw new RuleViolation("award.alreadyFinal", `Perceel ${lot.number} is al definitief gegund.`);

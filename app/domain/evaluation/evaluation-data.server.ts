@@ -4,12 +4,12 @@
 // them. Every exported reader of offers assumes its caller has already passed the sealed gate,
 // `assertTenderOpened` (opening.server.ts), for the tender; callers outside app/domain/evaluation
 // must not use it.
-import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
-import { rowsOf } from "../../db/migrate.server";
+import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Db } from "../../db/types";
-import { NotFoundError } from "../errors";
+import { NotFoundError, RuleViolation } from "../errors";
+import { storedFileSha256s } from "../files/file-storage.server";
 import { userRoles, users } from "../identity/identity.sql";
-import { offerVersionHash, type OfferReceiptInput } from "../offers/offer-receipt.server";
+import { offerVersionHash } from "../offers/offer-receipt.server";
 import type { OfferVersionContent } from "../offers/offer-content";
 import { offers, offerVersions } from "../offers/offer.sql";
 import { organisations } from "../organisations/organisations.sql";
@@ -38,6 +38,23 @@ export async function loadPublishedTender(db: Db, tenderId: string, options: { f
     .where(and(eq(tenderVersions.tenderId, tenderId), eq(tenderVersions.version, tender.publishedVersion)));
   if (!version) throw tenderNotFound();
   return { tender, content: version.content, version: tender.publishedVersion };
+}
+
+export const TENDER_CANCELLED_MESSAGE = "Deze aanbesteding is ingetrokken; er kan niet meer worden beoordeeld of gegund.";
+
+/**
+ * For every evaluation and award command (each one that changes state): the published tender,
+ * refused with a RuleViolation once it is cancelled (domain.md §6: cancelled from any state before
+ * awarded; after that nothing is assessed or awarded any more). The tender row is share-locked for
+ * the rest of the transaction, so a concurrent `cancelTender` (which locks it for update) waits for
+ * the command, and a command that waited for a cancellation sees it. Reads stay possible after a
+ * cancellation: they use `loadPublishedTender`.
+ */
+export async function loadTenderForCommand(db: Db, tenderId: string): Promise<PublishedTender> {
+  const [tender] = await db.select().from(tenders).where(eq(tenders.id, tenderId)).for("share");
+  if (!tender || !tender.publishedVersion) throw tenderNotFound();
+  if (tender.status === "cancelled") throw new RuleViolation("tender.cancelled", TENDER_CANCELLED_MESSAGE);
+  return loadPublishedTender(db, tenderId);
 }
 
 export function findLot(content: TenderContent, lotId: string): Lot {
@@ -120,36 +137,6 @@ export async function countWithdrawnOffers(db: Db, tenderId: string): Promise<Ma
 }
 
 /**
- * @deprecated The receipt hash is `offerVersionHash(content)` (offer-receipt.server.ts, decided by
- * the offers module): SHA-256 over the canonical JSON of the whole version content. This older
- * mapping to `offerReceiptHash`'s fields is kept only so that code written against it compiles;
- * a hash computed with it does NOT match the opening's check.
- */
-export function receiptInputOf(offer: Pick<CountedOffer, "tenderId" | "lotId" | "organisationId" | "version" | "tenderVersion" | "content">): OfferReceiptInput {
-  const { content } = offer;
-  return {
-    tenderId: offer.tenderId,
-    tenderVersion: offer.tenderVersion,
-    lotId: offer.lotId,
-    organisationId: offer.organisationId,
-    version: offer.version,
-    submittedAt: content.submittedAt,
-    prices: content.prices.map((line) => ({ priceComponentId: line.priceComponentId, unitPriceCents: line.unitPriceCents, quantity: line.quantity, totalCents: line.totalCents })),
-    answers: content.answers.map((answer) => ({ criterionId: answer.criterionId, text: answer.text })),
-    requirementConfirmations: content.requirements.map((requirement) => ({
-      requirementId: requirement.requirementId,
-      met: requirement.met,
-      evidenceFileSha256:
-        content.attachments.find((attachment) => attachment.purpose.kind === "requirement" && attachment.purpose.requirementId === requirement.requirementId)?.sha256 ?? null,
-    })),
-    attachments: content.attachments.map((attachment) => ({ fileName: attachment.fileName, sha256: attachment.sha256, sizeBytes: attachment.sizeBytes })),
-    espdDeclared: content.ueaDeclared,
-    signedByName: content.signedByName,
-    signedByRole: content.signedByRole,
-  };
-}
-
-/**
  * Whether the stored receipt hash still matches the stored content: the hash recomputed now with
  * `offerVersionHash` (the receipt's own definition) equals `offer_versions.content_hash`. False
  * also when the content can no longer be read as a version.
@@ -167,15 +154,8 @@ export function receiptHashMatches(offer: Pick<CountedOffer, "content" | "conten
  * memory), by file id; a missing file is absent from the map.
  */
 export async function storedFileHashes(db: Db, fileIds: readonly string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(fileIds)];
-  if (unique.length === 0) return new Map();
-  const result = await db.execute(
-    sql`select id::text as id, encode(sha256(content), 'hex') as sha256 from stored_files where id in (${sql.join(
-      unique.map((id) => sql`${id}::uuid`),
-      sql`, `,
-    )})`,
-  );
-  return new Map(rowsOf<{ id: string; sha256: string }>(result).map((row) => [row.id, row.sha256]));
+  // the bytes live in stored_file_chunks; the files module knows how to hash them
+  return storedFileSha256s(db, fileIds);
 }
 
 export interface UserSummary {

@@ -11,8 +11,9 @@
 // 4. when every assessor has handed in, the chair sets a consensus score per criterion and offer,
 //    with a motivation, and closes quality ("Kwaliteit afsluiten");
 // 5. only then are prices shown (two envelopes) and the lot ranked (ranking.ts).
-// Every step writes audit_log in its own transaction. Every function passes the sealed gate
-// (assertTenderOpened) before it reads an offer.
+// Every step writes audit_log in its own transaction; a cancelled tender refuses every step
+// (loadTenderForCommand). Every function passes the sealed gate (assertTenderOpened) before it
+// reads an offer.
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/types";
 import type { Clock } from "../../utils/clock.server";
@@ -34,6 +35,7 @@ import {
   findLot,
   loadCountedOffers,
   loadPublishedTender,
+  loadTenderForCommand,
   lotLabel,
   userNames,
   type CountedOffer,
@@ -61,9 +63,12 @@ function priceWeight(content: TenderContent): number {
   return content.awardCriteria.filter((criterion) => criterion.kind === "price").reduce((sum, criterion) => sum + criterion.weight, 0);
 }
 
-/** The tender, the gate, the lot and its evaluation row (locked for a command). */
+/**
+ * The tender, the gate, the lot and its evaluation row. `forUpdate` marks a command: the row is
+ * locked and a cancelled tender is refused (loadTenderForCommand); reads work after a cancellation.
+ */
 async function openedLot(db: Db, tenderId: string, lotId: string, options: { forUpdate?: boolean } = {}) {
-  const published = await loadPublishedTender(db, tenderId);
+  const published = options.forUpdate ? await loadTenderForCommand(db, tenderId) : await loadPublishedTender(db, tenderId);
   await assertTenderOpened(db, tenderId);
   const lot = findLot(published.content, lotId);
   const query = db.select().from(lotEvaluations).where(and(eq(lotEvaluations.tenderId, tenderId), eq(lotEvaluations.lotId, lotId)));

@@ -7,7 +7,7 @@ import { openedTenderScenario, openTestTender } from "../../../test/factories/ev
 import { submitTestOffer } from "../../../test/factories/offers";
 import { auditLog } from "../audit/audit.sql";
 import { ForbiddenError, RuleViolation } from "../errors";
-import { storedFiles } from "../files/files.sql";
+import { storedFileChunks } from "../files/files.sql";
 import { notifications } from "../notifications/notifications.sql";
 import { withdrawOffer } from "../offers/offers.server";
 import { offers } from "../offers/offer.sql";
@@ -167,7 +167,7 @@ test("a stored attachment changed after submission shows up in the check", async
   const [offer] = await db.select().from(offers).where(eq(offers.id, scenario.bidders[0]!.offerId));
   const fileId = offer!.draft.attachments.find((attachment) => attachment.purpose.kind === "criterion")!.fileId;
 
-  await db.update(storedFiles).set({ content: new TextEncoder().encode("%PDF-1.4 vervalst") }).where(eq(storedFiles.id, fileId));
+  await db.update(storedFileChunks).set({ content: new TextEncoder().encode("%PDF-1.4 vervalst") }).where(eq(storedFileChunks.fileId, fileId));
 
   const after = await getOpeningStatus(db, scenario.clock, scenario.requester, scenario.tender.id);
   expect(after.record!.lots[0]!.offers[0]).toMatchObject({ hashMatches: true, attachmentsIntact: false });

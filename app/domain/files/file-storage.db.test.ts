@@ -1,15 +1,16 @@
-import { createHash } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { createHash, randomBytes } from "node:crypto";
+import { eq, sql, type Logger } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { createTestUser } from "../../../test/factories/identity";
 import { caught } from "../../../test/factories/errors";
 import { minimalDocx, zipArchive } from "../../../test/factories/zip";
-import { useTestDatabase } from "../../../test/setup/test-database";
+import { useTestDatabase, type TestDatabase } from "../../../test/setup/test-database";
+import * as schema from "../../db/schema";
 import type { Db } from "../../db/types";
 import type { Clock } from "../../utils/clock.server";
 import { NotFoundError, RuleViolation } from "../errors";
-import { readStoredFile, storeFile, type FileKind } from "./file-storage.server";
-import { storedFiles } from "./files.sql";
+import { FILE_CHUNK_BYTES, readStoredFile, storedFileSha256s, storeFile, type FileKind } from "./file-storage.server";
+import { storedFileChunks, storedFiles } from "./files.sql";
 
 const database = useTestDatabase();
 const uploadedAt = new Date("2026-03-02T09:00:00Z");
@@ -36,6 +37,42 @@ const png = new Uint8Array(Buffer.from("89504e470d0a1a0a0000000d4948445200000001
 
 async function fileCount(db: Db): Promise<number> {
   return (await db.select({ n: sql<number>`count(*)::int` }).from(storedFiles))[0]!.n;
+}
+
+async function chunkCount(db: Db): Promise<number> {
+  return (await db.select({ n: sql<number>`count(*)::int` }).from(storedFileChunks))[0]!.n;
+}
+
+/** The chunks of a stored file as the database holds them, in order: seq and length. */
+async function chunkLayout(db: Db, fileId: string): Promise<{ seq: number; length: number }[]> {
+  return db
+    .select({ seq: storedFileChunks.seq, length: sql<number>`octet_length(${storedFileChunks.content})::int` })
+    .from(storedFileChunks)
+    .where(eq(storedFileChunks.fileId, fileId))
+    .orderBy(storedFileChunks.seq);
+}
+
+/** A "PDF" of exactly `size` bytes: the header storeFile checks, then random bytes (so no chunk equals another). */
+function pdfOfSize(size: number): Uint8Array {
+  const bytes = new Uint8Array(randomBytes(size));
+  bytes.set(Buffer.from("%PDF-1.7\n"));
+  return bytes;
+}
+
+function sha256Of(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** A second handle on the test database's connection that records every query and its parameters. */
+async function recordingDb(database: TestDatabase): Promise<{ db: Db; queries: { query: string; params: unknown[] }[] }> {
+  const queries: { query: string; params: unknown[] }[] = [];
+  const logger: Logger = { logQuery: (query, params) => queries.push({ query, params }) };
+  const client = (database.db as unknown as { $client: never }).$client;
+  const db =
+    database.driver === "pglite"
+      ? (await import("drizzle-orm/pglite")).drizzle(client, { schema, logger })
+      : (await import("drizzle-orm/postgres-js")).drizzle(client, { schema, logger });
+  return { db: db as unknown as Db, queries };
 }
 
 async function refusal(call: () => Promise<unknown>): Promise<{ code: string; message: string; field?: string }> {
@@ -129,6 +166,8 @@ test("an empty file is refused", async () => {
     message: "Het bestand is leeg. Kies een bestand met inhoud.",
     field: "file",
   });
+  expect(await fileCount(db)).toBe(0);
+  expect(await chunkCount(db)).toBe(0);
 });
 
 test("a file above the given limit is refused; one exactly at the limit is stored", async () => {
@@ -174,10 +213,103 @@ test("a file stored in a transaction that rolls back is gone", async () => {
     }),
   );
   expect(await fileCount(db)).toBe(0);
+  expect(await chunkCount(db)).toBe(0);
 });
 
 test("reading an unknown or malformed file id is not found", async () => {
   const { db } = database();
   expect(await caught(() => readStoredFile(db, "00000000-0000-4000-8000-000000000000"))).toBeInstanceOf(NotFoundError);
   expect(await caught(() => readStoredFile(db, "../etc/passwd"))).toBeInstanceOf(NotFoundError);
+});
+
+describe("a file is kept in chunks", () => {
+  test("a file of many chunks reads back byte for byte, with the SHA-256 of the whole file", async () => {
+    const { db } = database();
+    // 17 full chunks and a part: more than two of readStoredFile's batches of 8
+    const bytes = pdfOfSize(17 * FILE_CHUNK_BYTES + 12_345);
+
+    const stored = await storeFile(db, clock, null, { fileName: "bijlage.pdf", bytes, allowedKinds: ["pdf"] });
+
+    expect(stored.sha256).toBe(sha256Of(bytes));
+    expect(stored.sizeBytes).toBe(bytes.length);
+    const layout = await chunkLayout(db, stored.id);
+    expect(layout.map((chunk) => chunk.seq)).toEqual([...Array(18).keys()]);
+    expect(layout.map((chunk) => chunk.length)).toEqual([...Array(17).fill(FILE_CHUNK_BYTES), 12_345]);
+    const read = await readStoredFile(db, stored.id);
+    expect(read.bytes.length).toBe(bytes.length);
+    expect(Buffer.from(read.bytes).equals(Buffer.from(bytes))).toBe(true);
+    expect(read.sha256).toBe(sha256Of(read.bytes));
+    // the database's own hash of the stored chunks agrees
+    expect(await storedFileSha256s(db, [stored.id])).toEqual(new Map([[stored.id, sha256Of(bytes)]]));
+  });
+
+  test.each([
+    { label: "exactly 8 chunks", size: 8 * FILE_CHUNK_BYTES, lengths: Array(8).fill(FILE_CHUNK_BYTES) },
+    { label: "8 chunks and 1 byte", size: 8 * FILE_CHUNK_BYTES + 1, lengths: [...Array(8).fill(FILE_CHUNK_BYTES), 1] },
+    { label: "exactly 1 chunk", size: FILE_CHUNK_BYTES, lengths: [FILE_CHUNK_BYTES] },
+    { label: "1 chunk and 1 byte", size: FILE_CHUNK_BYTES + 1, lengths: [FILE_CHUNK_BYTES, 1] },
+  ])("a file of $label is stored in whole chunks plus the rest, and read back identical", async ({ size, lengths }) => {
+    const { db } = database();
+    const bytes = pdfOfSize(size);
+    const stored = await storeFile(db, clock, null, { fileName: "bijlage.pdf", bytes, allowedKinds: ["pdf"] });
+    expect((await chunkLayout(db, stored.id)).map((chunk) => chunk.length)).toEqual(lengths);
+    const read = await readStoredFile(db, stored.id);
+    expect(Buffer.from(read.bytes).equals(Buffer.from(bytes))).toBe(true);
+    expect(stored.sha256).toBe(sha256Of(bytes));
+  });
+
+  test("storeFile inserts one chunk per statement, each a view of the upload no larger than a chunk", async () => {
+    const recording = await recordingDb(database());
+    const bytes = pdfOfSize(3 * FILE_CHUNK_BYTES + 5);
+
+    await storeFile(recording.db, clock, null, { fileName: "bijlage.pdf", bytes, allowedKinds: ["pdf"] });
+
+    const isBytes = (value: unknown): value is Uint8Array => value instanceof Uint8Array;
+    const chunkInserts = recording.queries.filter((entry) => entry.query.startsWith('insert into "stored_file_chunks"'));
+    expect(chunkInserts.map((entry) => entry.params.filter(isBytes).map((param) => param.length))).toEqual([
+      [FILE_CHUNK_BYTES],
+      [FILE_CHUNK_BYTES],
+      [FILE_CHUNK_BYTES],
+      [5],
+    ]);
+    for (const entry of recording.queries) {
+      for (const param of entry.params) {
+        // no statement carries more than one chunk of the file, in bytes or as text
+        if (isBytes(param)) {
+          expect(param.length).toBeLessThanOrEqual(FILE_CHUNK_BYTES);
+          // a view on the caller's buffer, not a copy of it
+          expect(param.buffer).toBe(bytes.buffer);
+        } else if (typeof param === "string") {
+          expect(param.length).toBeLessThan(FILE_CHUNK_BYTES);
+        }
+      }
+    }
+  });
+
+  test("the database's hash of a file shows a chunk changed behind the portal's back; the download gives the bytes as they are now", async () => {
+    const { db } = database();
+    const bytes = pdfOfSize(2 * FILE_CHUNK_BYTES + 100);
+    const stored = await storeFile(db, clock, null, { fileName: "bijlage.pdf", bytes, allowedKinds: ["pdf"] });
+    const untouched = await storeFile(db, clock, null, { fileName: "ander.pdf", bytes: minimalPdf(), allowedKinds: ["pdf"] });
+
+    // the last chunk grows by a few bytes, so the file no longer matches its recorded size either
+    const longerTail = new Uint8Array(Buffer.concat([Buffer.from(bytes.subarray(2 * FILE_CHUNK_BYTES)), Buffer.from("extra")]));
+    await db
+      .update(storedFileChunks)
+      .set({ content: longerTail })
+      .where(sql`${storedFileChunks.fileId} = ${stored.id} and ${storedFileChunks.seq} = 2`);
+
+    const expected = Buffer.concat([Buffer.from(bytes), Buffer.from("extra")]);
+    const hashes = await storedFileSha256s(db, [stored.id, untouched.id, "00000000-0000-4000-8000-000000000000", "geen-id"]);
+    expect(hashes).toEqual(
+      new Map([
+        [stored.id, sha256Of(expected)],
+        [untouched.id, untouched.sha256],
+      ]),
+    );
+    const read = await readStoredFile(db, stored.id);
+    expect(Buffer.from(read.bytes).equals(expected)).toBe(true);
+    expect(read.sha256).toBe(stored.sha256);
+    expect(read.sha256).not.toBe(sha256Of(read.bytes));
+  });
 });

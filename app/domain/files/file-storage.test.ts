@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { minimalDocx, zipArchive } from "../../../test/factories/zip";
-import { detectFileKind, fileKindNotAllowedMessage, fileTooLargeMessage, sanitiseFileName } from "./file-storage.server";
+import { detectFileKind, fileChunks, fileKindNotAllowedMessage, fileTooLargeMessage, FILE_CHUNK_BYTES, sanitiseFileName } from "./file-storage.server";
 
 const pdf = new Uint8Array(Buffer.from("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n", "latin1"));
 const png = new Uint8Array(Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6300010000050001", "hex"));
@@ -155,5 +155,33 @@ describe("sanitising a file name", () => {
     const name = sanitiseFileName(`${"é".repeat(300)}.xlsx`, "xlsx");
     expect(Array.from(name)).toHaveLength(200);
     expect(name.endsWith("é.xlsx")).toBe(true);
+  });
+});
+
+describe("cutting a file into chunks", () => {
+  test("pieces of the chunk size and the rest, in order, each a view on the file rather than a copy", () => {
+    const bytes = new Uint8Array(10).map((_, index) => index);
+    const chunks = [...fileChunks(bytes, 4)];
+    expect(chunks.map((chunk) => ({ seq: chunk.seq, content: [...chunk.content] }))).toEqual([
+      { seq: 0, content: [0, 1, 2, 3] },
+      { seq: 1, content: [4, 5, 6, 7] },
+      { seq: 2, content: [8, 9] },
+    ]);
+    for (const chunk of chunks) expect(chunk.content.buffer).toBe(bytes.buffer);
+  });
+
+  test("a file of exactly N chunks has N, one byte more has N + 1, an empty file none", () => {
+    expect([...fileChunks(new Uint8Array(3 * FILE_CHUNK_BYTES))].map((chunk) => chunk.content.length)).toEqual([FILE_CHUNK_BYTES, FILE_CHUNK_BYTES, FILE_CHUNK_BYTES]);
+    expect([...fileChunks(new Uint8Array(3 * FILE_CHUNK_BYTES + 1))].map((chunk) => chunk.content.length)).toEqual([FILE_CHUNK_BYTES, FILE_CHUNK_BYTES, FILE_CHUNK_BYTES, 1]);
+    expect([...fileChunks(new Uint8Array(0))]).toEqual([]);
+  });
+
+  test("a view into a larger buffer is cut within the view only", () => {
+    const backing = new Uint8Array(20).map((_, index) => index);
+    const view = backing.subarray(5, 12);
+    expect([...fileChunks(view, 4)].map((chunk) => [...chunk.content])).toEqual([
+      [5, 6, 7, 8],
+      [9, 10, 11],
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { customType, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { customType, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => "bytea",
@@ -6,13 +6,38 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 
 // Every upload of the portal (tender documents, offer and report attachments) lives here, in
 // PostgreSQL: several app instances and one database backup then cover everything.
+// `stored_files` holds what describes a file; its bytes are in `stored_file_chunks`.
 export const storedFiles = pgTable("stored_files", {
   id: uuid("id").primaryKey().defaultRandom(),
   sha256: text("sha256").notNull(),
   sizeBytes: integer("size_bytes").notNull(),
   mimeType: text("mime_type").notNull(),
   fileName: text("file_name").notNull(),
-  content: bytea("content").notNull(),
+  /**
+   * RETIRED, always NULL: where the whole file used to be (migrations 0002–0005). Migration 0006
+   * moves it into stored_file_chunks, empties it and forbids new values (CHECK content IS NULL).
+   * It stays declared only because drizzle-kit would put its DROP COLUMN before the hand-written
+   * SQL that moves the bytes, losing every existing document. Remove this field in the first
+   * migration after 0006; drizzle-kit then generates the drop. Never read or write it.
+   */
+  retiredContent: bytea("content"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   createdByUserId: uuid("created_by_user_id"),
 });
+
+/**
+ * The bytes of a stored file, in order of `seq` (0, 1, 2, …), each chunk at most
+ * FILE_CHUNK_BYTES (file-storage.server.ts); concatenated they are exactly the file. Files
+ * stored before migration 0006 were split the same way by that migration.
+ */
+export const storedFileChunks = pgTable(
+  "stored_file_chunks",
+  {
+    fileId: uuid("file_id")
+      .notNull()
+      .references(() => storedFiles.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    content: bytea("content").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.fileId, table.seq] })],
+);

@@ -1,22 +1,57 @@
 import { createHash } from "node:crypto";
-import { canonicalJson, offerReceiptHash, type OfferReceiptInput } from "./offer-receipt.server";
+import type { OfferVersionContent } from "./offer-content";
+import { canonicalJson, offerVersionCanonicalJson, offerVersionHash } from "./offer-receipt.server";
 
-const offer = (): OfferReceiptInput => ({
-  tenderId: "tender-2026-001",
+const LOT = "5d1f6a3e-8c2b-4f7a-9e0d-3b4c5a6d7e8f";
+const PRICE_COMPONENT = "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d";
+const CRITERION = "2c5e8f1a-7b3d-4e6c-9a0b-1d2e3f4a5b6c";
+const REQUIREMENT = "e2d3c4b5-a697-4887-b6a5-d4c3b2a1f0e9";
+const PLAN_FILE = "6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9";
+const UEA_FILE = "7a9b8c7d-6e5f-4a3b-9c1d-2e3f4a5b6c7d";
+
+/** A submitted version as offer-rules.ts `buildVersionContent` makes it (offer-content.ts). */
+const offer = (): OfferVersionContent => ({
+  tenderReference: "LR-2026-001",
   tenderVersion: 2,
-  lotId: "lot-1",
-  organisationId: "org-7",
+  lotId: LOT,
+  lotNumber: 1,
+  lotTitle: "Leerroute B1 Noord",
+  organisation: { name: "Taalhuis Zoë B.V.", kvkNumber: "12345678" },
   version: 1,
-  submittedAt: "2026-12-15T10:59:12.345Z",
-  prices: [{ priceComponentId: "pc-1", unitPriceCents: 350_000, quantity: 40, totalCents: 14_000_000 }],
-  answers: [{ criterionId: "crit-1", text: "Wij bieden een leerroute met één vaste coach per deelnemer." }],
-  requirementConfirmations: [{ requirementId: "req-1", met: true, evidenceFileSha256: null }],
-  // the SHA-256 of the four bytes "test"
-  attachments: [{ fileName: "plan-van-aanpak.pdf", sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", sizeBytes: 204_800 }],
-  espdDeclared: true,
+  prices: [{ priceComponentId: PRICE_COMPONENT, name: "Leerroute per deelnemer", unit: "deelnemer", unitPriceCents: 350_000, quantity: 40, totalCents: 14_000_000 }],
+  totalPriceCents: 14_000_000,
+  answers: [{ criterionId: CRITERION, criterionName: "Plan van aanpak", text: "Wij bieden een leerroute met één vaste coach per deelnemer." }],
+  requirements: [{ requirementId: REQUIREMENT, title: "Erkend keurmerk", kind: "mandatory", met: true, explanation: "Blik op Werk-keurmerk sinds 2019." }],
+  attachments: [
+    // the SHA-256 of the four bytes "test"
+    { fileId: PLAN_FILE, fileName: "plan-van-aanpak.pdf", sizeBytes: 204_800, sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", purpose: { kind: "criterion", criterionId: CRITERION } },
+    // the SHA-256 of the three bytes "foo"
+    { fileId: UEA_FILE, fileName: "uea.pdf", sizeBytes: 51_200, sha256: "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae", purpose: { kind: "uea" } },
+  ],
+  ueaDeclared: true,
   signedByName: "Zoë de Vries",
   signedByRole: "Directeur",
+  submittedAt: "2026-12-15T10:59:12.345Z",
 });
+
+/** The example's canonical JSON, written out by hand: keys sorted by UTF-16 code units, no whitespace. */
+const OFFER_JSON =
+  '{"answers":[{"criterionId":"2c5e8f1a-7b3d-4e6c-9a0b-1d2e3f4a5b6c","criterionName":"Plan van aanpak","text":"Wij bieden een leerroute met één vaste coach per deelnemer."}],' +
+  '"attachments":[{"fileId":"6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9","fileName":"plan-van-aanpak.pdf","purpose":{"criterionId":"2c5e8f1a-7b3d-4e6c-9a0b-1d2e3f4a5b6c","kind":"criterion"},' +
+  '"sha256":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08","sizeBytes":204800},' +
+  '{"fileId":"7a9b8c7d-6e5f-4a3b-9c1d-2e3f4a5b6c7d","fileName":"uea.pdf","purpose":{"kind":"uea"},"sha256":"2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae","sizeBytes":51200}],' +
+  '"lotId":"5d1f6a3e-8c2b-4f7a-9e0d-3b4c5a6d7e8f","lotNumber":1,"lotTitle":"Leerroute B1 Noord","organisation":{"kvkNumber":"12345678","name":"Taalhuis Zoë B.V."},' +
+  '"prices":[{"name":"Leerroute per deelnemer","priceComponentId":"a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d","quantity":40,"totalCents":14000000,"unit":"deelnemer","unitPriceCents":350000}],' +
+  '"requirements":[{"explanation":"Blik op Werk-keurmerk sinds 2019.","kind":"mandatory","met":true,"requirementId":"e2d3c4b5-a697-4887-b6a5-d4c3b2a1f0e9","title":"Erkend keurmerk"}],' +
+  '"signedByName":"Zoë de Vries","signedByRole":"Directeur","submittedAt":"2026-12-15T10:59:12.345Z",' +
+  '"tenderReference":"LR-2026-001","tenderVersion":2,"totalPriceCents":14000000,"ueaDeclared":true,"version":1}';
+
+/** Reverses the key order of every object in a JSON value (arrays keep their order). */
+function reverseKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reverseKeys);
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).reverse().map(([key, inner]) => [key, reverseKeys(inner)]));
+  return value;
+}
 
 describe("canonicalJson (RFC 8785 / JCS, for the types an offer uses)", () => {
   test.each([
@@ -78,102 +113,128 @@ describe("canonicalJson (RFC 8785 / JCS, for the types an offer uses)", () => {
   });
 });
 
-describe("offerReceiptHash", () => {
-  test("a known vector: the example offer hashes to a pinned value", () => {
-    // Computed once outside this code: the canonical JSON below was written out by hand (keys
-    // sorted, no whitespace, UTF-8) and hashed with `printf '%s' "$json" | sha256sum`.
-    const json =
-      '{"answers":[{"criterionId":"crit-1","text":"Wij bieden een leerroute met één vaste coach per deelnemer."}],' +
-      '"attachments":[{"fileName":"plan-van-aanpak.pdf","sha256":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08","sizeBytes":204800}],' +
-      '"espdDeclared":true,"lotId":"lot-1","organisationId":"org-7",' +
-      '"prices":[{"priceComponentId":"pc-1","quantity":40,"totalCents":14000000,"unitPriceCents":350000}],' +
-      '"requirementConfirmations":[{"evidenceFileSha256":null,"met":true,"requirementId":"req-1"}],' +
-      '"signedByName":"Zoë de Vries","signedByRole":"Directeur","submittedAt":"2026-12-15T10:59:12.345Z",' +
-      '"tenderId":"tender-2026-001","tenderVersion":2,"version":1}';
-    expect(canonicalJson(offer())).toBe(json);
-    expect(offerReceiptHash(offer())).toBe("31e6fd853a2058ab13efbb58df4f24aeacea70a517840389957c0dcda8712e07");
+describe("offerVersionHash (the receipt hash stored in offer_versions.content_hash)", () => {
+  test("a known vector: the example version hashes to a pinned value", () => {
+    // Computed once outside this code: OFFER_JSON was written out by hand (keys sorted, no
+    // whitespace, UTF-8) and hashed with `printf '%s' "$json" | sha256sum`.
+    expect(offerVersionCanonicalJson(offer())).toBe(OFFER_JSON);
+    expect(offerVersionHash(offer())).toBe("8c5d13c277d0ff53223e1bf675bbd6cc4f31944281dfb8b41085bf2225356dee");
+  });
+
+  test("the downloadable canonical JSON is exactly what is hashed, as UTF-8", () => {
+    const variants = [offer(), { ...offer(), answers: [{ criterionId: CRITERION, criterionName: "Plan van aanpak", text: "Café, reünie en coaching 🎓" }] }];
+    for (const content of variants) {
+      expect(createHash("sha256").update(Buffer.from(offerVersionCanonicalJson(content), "utf8")).digest("hex")).toBe(offerVersionHash(content));
+    }
   });
 
   test("is 64 lowercase hex characters", () => {
-    expect(offerReceiptHash(offer())).toMatch(/^[0-9a-f]{64}$/);
+    expect(offerVersionHash(offer())).toMatch(/^[0-9a-f]{64}$/);
   });
 
   test("the order of the keys does not change the hash", () => {
-    const original = offer();
-    const reversed = Object.fromEntries(Object.entries(original).reverse()) as unknown as OfferReceiptInput;
-    reversed.prices = original.prices.map((line) => Object.fromEntries(Object.entries(line).reverse()) as unknown as OfferReceiptInput["prices"][number]);
-    expect(Object.keys(reversed)[0]).toBe("signedByRole");
-    expect(offerReceiptHash(reversed)).toBe(offerReceiptHash(original));
+    const reversed = reverseKeys(offer()) as OfferVersionContent;
+    expect(Object.keys(reversed)[0]).toBe("submittedAt");
+    expect(Object.keys(reversed.prices[0]!)[0]).toBe("totalCents");
+    expect(offerVersionHash(reversed)).toBe(offerVersionHash(offer()));
+    expect(offerVersionCanonicalJson(reversed)).toBe(OFFER_JSON);
   });
 
-  test("extra properties of a database row do not enter the hash", () => {
-    const row = { ...offer(), id: "offer-123", createdAt: new Date(), attachments: [{ ...offer().attachments[0]!, storageKey: "s3://x" }] };
-    expect(offerReceiptHash(row)).toBe(offerReceiptHash(offer()));
+  test("extra properties of a database row do not enter the hash (the schema drops them)", () => {
+    const base = offer();
+    const row = {
+      ...base,
+      id: "offer-123",
+      createdAt: new Date(),
+      contentHash: "0".repeat(64),
+      organisation: { ...base.organisation, id: "org-7" },
+      prices: base.prices.map((line) => ({ ...line, note: "intern" })),
+      attachments: base.attachments.map((attachment) => ({ ...attachment, storageKey: "s3://x", purpose: { ...attachment.purpose, label: "bijlage" } })),
+    } as OfferVersionContent;
+    expect(offerVersionCanonicalJson(row)).toBe(OFFER_JSON);
+    expect(offerVersionHash(row)).toBe(offerVersionHash(offer()));
   });
 
-  const changes: { case: string; change: (o: OfferReceiptInput) => void }[] = [
-    { case: "tenderId", change: (o) => void (o.tenderId = "tender-2026-002") },
-    { case: "tenderVersion", change: (o) => void (o.tenderVersion = 3) },
-    { case: "lotId", change: (o) => void (o.lotId = "lot-2") },
-    { case: "organisationId", change: (o) => void (o.organisationId = "org-8") },
+  const OTHER_UUID = "9e8d7c6b-5a49-4382-b1a0-f9e8d7c6b5a4";
+  const changes: { case: string; change: (o: OfferVersionContent) => void }[] = [
+    { case: "tender reference", change: (o) => void (o.tenderReference = "LR-2026-002") },
+    { case: "tender version", change: (o) => void (o.tenderVersion = 3) },
+    { case: "lot id", change: (o) => void (o.lotId = OTHER_UUID) },
+    { case: "lot number", change: (o) => void (o.lotNumber = 2) },
+    { case: "lot title", change: (o) => void (o.lotTitle = "Leerroute B1 Zuid") },
+    { case: "organisation name", change: (o) => void (o.organisation.name = "Taalhuis Zoe B.V.") },
+    { case: "organisation KvK number", change: (o) => void (o.organisation.kvkNumber = "12345679") },
     { case: "version", change: (o) => void (o.version = 2) },
     { case: "submittedAt, by one millisecond", change: (o) => void (o.submittedAt = "2026-12-15T10:59:12.346Z") },
-    { case: "a unit price, by one cent", change: (o) => void (o.prices[0]!.unitPriceCents = 350_001) },
-    { case: "a quantity", change: (o) => void (o.prices[0]!.quantity = 41) },
-    { case: "a total, by one cent", change: (o) => void (o.prices[0]!.totalCents = 13_999_999) },
-    { case: "a price component id", change: (o) => void (o.prices[0]!.priceComponentId = "pc-2") },
-    { case: "an added price line", change: (o) => void o.prices.push({ priceComponentId: "pc-2", unitPriceCents: 0, quantity: 1, totalCents: 0 }) },
-    { case: "an answer's text, by one character", change: (o) => void (o.answers[0]!.text = o.answers[0]!.text.replace(".", "!")) },
-    { case: "an answer's criterion", change: (o) => void (o.answers[0]!.criterionId = "crit-2") },
-    { case: "a requirement confirmation", change: (o) => void (o.requirementConfirmations[0]!.met = false) },
-    { case: "a requirement's evidence file", change: (o) => void (o.requirementConfirmations[0]!.evidenceFileSha256 = "0".repeat(64)) },
-    { case: "an attachment's hash (its content changed)", change: (o) => void (o.attachments[0]!.sha256 = "a".repeat(64)) },
-    { case: "an attachment's file name", change: (o) => void (o.attachments[0]!.fileName = "plan-van-aanpak-v2.pdf") },
-    { case: "an attachment's size", change: (o) => void (o.attachments[0]!.sizeBytes = 204_801) },
-    { case: "a removed attachment", change: (o) => void o.attachments.pop() },
-    { case: "the ESPD declaration", change: (o) => void (o.espdDeclared = false) },
-    { case: "the signatory's name", change: (o) => void (o.signedByName = "Zoe de Vries") },
-    { case: "the signatory's role", change: (o) => void (o.signedByRole = "Bestuurder") },
+    { case: "unit price, by one cent", change: (o) => void (o.prices[0]!.unitPriceCents = 350_001) },
+    { case: "quantity", change: (o) => void (o.prices[0]!.quantity = 41) },
+    { case: "line total, by one cent", change: (o) => void (o.prices[0]!.totalCents = 13_999_999) },
+    { case: "total price, by one cent", change: (o) => void (o.totalPriceCents = 14_000_001) },
+    { case: "price component", change: (o) => void (o.prices[0]!.priceComponentId = OTHER_UUID) },
+    { case: "price line name", change: (o) => void (o.prices[0]!.name = "Leerroute per cursist") },
+    { case: "price line unit", change: (o) => void (o.prices[0]!.unit = "uur") },
+    { case: "added price line", change: (o) => void o.prices.push({ priceComponentId: OTHER_UUID, name: "Intake", unit: "deelnemer", unitPriceCents: 0, quantity: 1, totalCents: 0 }) },
+    { case: "answer text, by one character", change: (o) => void (o.answers[0]!.text = o.answers[0]!.text.replace(".", "!")) },
+    { case: "answer criterion", change: (o) => void (o.answers[0]!.criterionId = OTHER_UUID) },
+    { case: "requirement met", change: (o) => void (o.requirements[0]!.met = false) },
+    { case: "requirement explanation", change: (o) => void (o.requirements[0]!.explanation = "Blik op Werk-keurmerk sinds 2020.") },
+    { case: "requirement kind", change: (o) => void (o.requirements[0]!.kind = "scored") },
+    { case: "attachment sha256 (its content changed)", change: (o) => void (o.attachments[0]!.sha256 = "a".repeat(64)) },
+    { case: "attachment name", change: (o) => void (o.attachments[0]!.fileName = "plan-van-aanpak-v2.pdf") },
+    { case: "attachment size", change: (o) => void (o.attachments[0]!.sizeBytes = 204_801) },
+    { case: "attachment file id", change: (o) => void (o.attachments[0]!.fileId = OTHER_UUID) },
+    { case: "attachment purpose (criterion to requirement)", change: (o) => void (o.attachments[0]!.purpose = { kind: "requirement", requirementId: REQUIREMENT }) },
+    { case: "attachment purpose (another criterion)", change: (o) => void (o.attachments[0]!.purpose = { kind: "criterion", criterionId: OTHER_UUID }) },
+    { case: "UEA document (its content changed)", change: (o) => void (o.attachments[1]!.sha256 = "b".repeat(64)) },
+    { case: "removed UEA document", change: (o) => void o.attachments.pop() },
+    { case: "signatory name", change: (o) => void (o.signedByName = "Zoe de Vries") },
+    { case: "signatory role", change: (o) => void (o.signedByRole = "Bestuurder") },
   ];
   test.each(changes)("a changed $case changes the hash", ({ change }) => {
     const changed = offer();
     change(changed);
-    expect(offerReceiptHash(changed)).not.toBe(offerReceiptHash(offer()));
+    expect(offerVersionHash(changed)).not.toBe(offerVersionHash(offer()));
   });
 
   test("the order of the price lines is part of the offer", () => {
     const two = offer();
-    two.prices.push({ priceComponentId: "pc-2", unitPriceCents: 100, quantity: 1, totalCents: 100 });
+    two.prices.push({ priceComponentId: OTHER_UUID, name: "Intake", unit: "deelnemer", unitPriceCents: 100, quantity: 1, totalCents: 100 });
     const swapped = offer();
     swapped.prices = [...two.prices].reverse();
-    expect(offerReceiptHash(swapped)).not.toBe(offerReceiptHash(two));
+    expect(offerVersionHash(swapped)).not.toBe(offerVersionHash(two));
   });
 
   test.each([
-    { case: "a unit price with a fraction of a cent", change: (o: OfferReceiptInput) => void (o.prices[0]!.unitPriceCents = 3500.5) },
-    { case: "a total computed in floating point euros", change: (o: OfferReceiptInput) => void (o.prices[0]!.totalCents = (0.1 + 0.2) * 100) },
-    { case: "a NaN quantity", change: (o: OfferReceiptInput) => void (o.prices[0]!.quantity = Number.NaN) },
-  ])("refuses $case", ({ change }) => {
+    { case: "a unit price with a fraction of a cent", change: (o: OfferVersionContent) => void (o.prices[0]!.unitPriceCents = 3500.5) },
+    { case: "a total computed in floating point euros", change: (o: OfferVersionContent) => void (o.prices[0]!.totalCents = (0.1 + 0.2) * 100) },
+    { case: "a NaN quantity", change: (o: OfferVersionContent) => void (o.prices[0]!.quantity = Number.NaN) },
+    { case: "an Infinity total price", change: (o: OfferVersionContent) => void (o.totalPriceCents = Number.POSITIVE_INFINITY) },
+    { case: "a version without the UEA declaration", change: (o: OfferVersionContent) => void ((o as { ueaDeclared: boolean }).ueaDeclared = false) },
+    { case: "an id that is not a UUID", change: (o: OfferVersionContent) => void (o.lotId = "lot-1") },
+  ])("refuses $case instead of hashing it", ({ change }) => {
     const bad = offer();
     change(bad);
-    expect(() => offerReceiptHash(bad)).toThrow(RangeError);
+    expect(() => offerVersionHash(bad)).toThrow();
+    expect(() => offerVersionCanonicalJson(bad)).toThrow();
   });
 
-  test("unicode text hashes over its UTF-8 bytes, the same every time", () => {
+  test("text is hashed over its UTF-8 bytes, the same every time", () => {
     const withUnicode = offer();
     withUnicode.answers[0]!.text = "Café, reünie en coaching 🎓";
-    const json = canonicalJson({ text: withUnicode.answers[0]!.text });
-    expect(json).toBe('{"text":"Café, reünie en coaching 🎓"}');
-    expect(offerReceiptHash(withUnicode)).toBe(offerReceiptHash(structuredClone(withUnicode)));
-    // the hash is over UTF-8: "é" is two bytes (c3 a9), not one Latin-1 byte
+    expect(offerVersionCanonicalJson(withUnicode)).toContain('"text":"Café, reünie en coaching 🎓"');
+    expect(offerVersionHash(withUnicode)).toBe(offerVersionHash(structuredClone(withUnicode)));
+    // the hash is over UTF-8: "é" is two bytes (c3 a9), not one Latin-1 byte; the pinned vector
+    // above (with "é" and "ë") was computed by sha256sum over UTF-8 bytes as well
     expect(createHash("sha256").update(canonicalJson("é"), "utf8").digest("hex")).toBe("f2886017e9c7abacf804b54d64787dce2b611c9544ba21f3affdd126a6e50086");
   });
 
-  test("no Unicode normalisation (RFC 8785): a decomposed é is different text and gives a different hash", () => {
+  test("no Unicode normalisation (RFC 8785): a decomposed ë is different text and gives a different hash", () => {
     const composed = offer();
     composed.signedByName = "Zoë de Vries".normalize("NFC");
     const decomposed = offer();
     decomposed.signedByName = "Zoë de Vries".normalize("NFD");
-    expect(offerReceiptHash(decomposed)).not.toBe(offerReceiptHash(composed));
+    expect(decomposed.signedByName).not.toBe(composed.signedByName);
+    expect(offerVersionCanonicalJson(decomposed)).toContain(`"signedByName":"${"Zoë de Vries".normalize("NFD")}"`);
+    expect(offerVersionHash(decomposed)).not.toBe(offerVersionHash(composed));
   });
 });

@@ -3,7 +3,8 @@
 // the hash; anyone can later recompute it from the stored offer and show that nothing changed
 // after submission. That only works if the same offer always gives the same bytes, hence the
 // canonical form of RFC 8785 (JSON Canonicalization Scheme, JCS), restricted to the types an
-// offer uses.
+// offer uses. What is hashed is the whole stored version content (offer-content.ts
+// `OfferVersionContent`, also stored in `offer_versions.content`): see `offerVersionHash`.
 import { createHash } from "node:crypto";
 import { offerVersionContentSchema, type OfferVersionContent } from "./offer-content";
 
@@ -87,93 +88,6 @@ export function canonicalJson(value: unknown): string {
   return serialise(value, "$", new Set());
 }
 
-export interface OfferPriceLine {
-  priceComponentId: string;
-  unitPriceCents: number;
-  quantity: number;
-  totalCents: number;
-}
-
-export interface OfferAnswer {
-  criterionId: string;
-  text: string;
-}
-
-export interface OfferRequirementConfirmation {
-  requirementId: string;
-  met: boolean;
-  evidenceFileSha256: string | null;
-}
-
-export interface OfferAttachment {
-  fileName: string;
-  /** hex SHA-256 of the file's bytes, so that the receipt covers the file content as well */
-  sha256: string;
-  sizeBytes: number;
-}
-
-export interface OfferReceiptInput {
-  tenderId: string;
-  tenderVersion: number;
-  lotId: string;
-  organisationId: string;
-  version: number;
-  /** ISO 8601 instant, as stored: "2026-12-15T10:59:12.345Z" */
-  submittedAt: string;
-  prices: OfferPriceLine[];
-  answers: OfferAnswer[];
-  requirementConfirmations: OfferRequirementConfirmation[];
-  attachments: OfferAttachment[];
-  espdDeclared: boolean;
-  signedByName: string;
-  signedByRole: string;
-}
-
-/**
- * Only the fields of the receipt, copied explicitly: TypeScript lets a caller pass a database row
- * with extra columns (id, createdAt, …), which would otherwise silently enter the hash and make
- * it impossible to recompute from the documented fields. Arrays are hashed in the order given;
- * the caller must use a stable order (e.g. the order of the price components in the PvE).
- */
-function receiptFields(offer: OfferReceiptInput): OfferReceiptInput {
-  return {
-    tenderId: offer.tenderId,
-    tenderVersion: offer.tenderVersion,
-    lotId: offer.lotId,
-    organisationId: offer.organisationId,
-    version: offer.version,
-    submittedAt: offer.submittedAt,
-    prices: offer.prices.map((line) => ({
-      priceComponentId: line.priceComponentId,
-      unitPriceCents: line.unitPriceCents,
-      quantity: line.quantity,
-      totalCents: line.totalCents,
-    })),
-    answers: offer.answers.map((answer) => ({ criterionId: answer.criterionId, text: answer.text })),
-    requirementConfirmations: offer.requirementConfirmations.map((confirmation) => ({
-      requirementId: confirmation.requirementId,
-      met: confirmation.met,
-      evidenceFileSha256: confirmation.evidenceFileSha256,
-    })),
-    attachments: offer.attachments.map((attachment) => ({
-      fileName: attachment.fileName,
-      sha256: attachment.sha256,
-      sizeBytes: attachment.sizeBytes,
-    })),
-    espdDeclared: offer.espdDeclared,
-    signedByName: offer.signedByName,
-    signedByRole: offer.signedByRole,
-  };
-}
-
-/** The receipt hash of a submitted offer: hex SHA-256 over the UTF-8 bytes of its canonical JSON. */
-export function offerReceiptHash(offer: OfferReceiptInput): string {
-  return createHash("sha256").update(canonicalJson(receiptFields(offer)), "utf8").digest("hex");
-}
-
-// ---------------------------------------------------------------------------------------------
-// The receipt of a stored offer version
-
 /**
  * The receipt hash of a submitted offer version, as stored in `offer_versions.content_hash` and
  * printed on the receipt: hex SHA-256 over the UTF-8 bytes of the RFC 8785 canonical JSON of the
@@ -183,16 +97,17 @@ export function offerReceiptHash(offer: OfferReceiptInput): string {
  * with its own SHA-256, so the receipt also covers the attachments' bytes.
  *
  * The content is read through its zod schema first, which keeps exactly the documented fields:
- * a database row or object with extra properties hashes the same as the bare content (the same
- * protection `receiptFields` gives `offerReceiptHash` above, whose fixed field list leaves out
- * parts of the offer, such as the explanations, and is therefore not used for receipts).
+ * TypeScript lets a caller pass a database row or object with extra properties (id, createdAt,
+ * a storage key, …), and those must not silently enter the hash, or it could not be recomputed
+ * from the documented content. Arrays are hashed in the order stored: prices, answers and
+ * requirements in the tender's order, attachments in upload order (offer-rules.ts
+ * `buildVersionContent`). A fraction, NaN or a missing UEA declaration is refused by the schema.
  */
 export function offerVersionHash(content: OfferVersionContent): string {
-  const fields = offerVersionContentSchema.parse(content);
-  return createHash("sha256").update(canonicalJson(fields), "utf8").digest("hex");
+  return createHash("sha256").update(offerVersionCanonicalJson(content), "utf8").digest("hex");
 }
 
-/** The exact bytes that `offerVersionHash` hashes: what a supplier downloads to check a receipt. */
+/** The exact text that `offerVersionHash` hashes (as UTF-8): what a supplier downloads to check a receipt. */
 export function offerVersionCanonicalJson(content: OfferVersionContent): string {
   return canonicalJson(offerVersionContentSchema.parse(content));
 }

@@ -17,7 +17,7 @@ import { createMovableClock, type Clock } from "../../utils/clock.server";
 import { formatEuroCents } from "../../utils/format";
 import { auditLog } from "../audit/audit.sql";
 import { ForbiddenError, NotFoundError, RuleViolation } from "../errors";
-import { storedFiles } from "../files/files.sql";
+import { storedFileChunks, storedFiles } from "../files/files.sql";
 import type { Role } from "../identity/roles";
 import { mailOutbox, notifications } from "../notifications/notifications.sql";
 import { updateLotPriceComponents, publishTender } from "../tenders/tenders.server";
@@ -236,7 +236,7 @@ test("the receipt hash equals a recomputation from the stored version, the downl
 
   // a stored attachment whose bytes changed afterwards is caught
   const tampered = stored!.content.attachments[0]!;
-  await db.update(storedFiles).set({ content: testPdf("vervalst") }).where(eq(storedFiles.id, tampered.fileId));
+  await db.update(storedFileChunks).set({ content: testPdf("vervalst") }).where(eq(storedFileChunks.fileId, tampered.fileId));
   const after = await verifyOfferVersion(db, receipt.offerId, 1);
   expect(after.hashMatches).toBe(true);
   expect(after.intact).toBe(false);

@@ -10,13 +10,12 @@
 //
 // Deadlines are judged by `clock.now()` against `tenders.submission_deadline` (copied from the
 // latest published version): strictly before the deadline is in time, at the deadline is late.
-import { and, asc, eq, inArray, max, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, max } from "drizzle-orm";
 import type { Db } from "../../db/types";
 import type { Clock } from "../../utils/clock.server";
 import { formatDateTime } from "../../utils/format";
-import { rowsOf } from "../../db/migrate.server";
 import { ForbiddenError, NotFoundError, RuleViolation, type RuleProblem } from "../errors";
-import { readStoredFile, storeFile } from "../files/file-storage.server";
+import { readStoredFile, storedFileSha256s, storeFile } from "../files/file-storage.server";
 import { users } from "../identity/identity.sql";
 import { assertPermission } from "../identity/authorize";
 import type { Actor } from "../identity/roles";
@@ -685,16 +684,7 @@ export async function verifyOfferVersion(db: Db, offerId: string, version: numbe
     attachments = parsed.data.attachments;
   }
   const fileIds = attachments.map((attachment) => attachment.fileId);
-  const actual = new Map<string, string>();
-  if (fileIds.length) {
-    const result = await db.execute(
-      sql`select id::text as id, encode(sha256(content), 'hex') as sha256 from stored_files where id in (${sql.join(
-        fileIds.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )})`,
-    );
-    for (const file of rowsOf<{ id: string; sha256: string }>(result)) actual.set(file.id, file.sha256);
-  }
+  const actual = await storedFileSha256s(db, fileIds);
   const checked = attachments.map((attachment) => {
     const storedSha256 = actual.get(attachment.fileId) ?? null;
     return { fileId: attachment.fileId, fileName: attachment.fileName, recordedSha256: attachment.sha256, storedSha256, matches: storedSha256 === attachment.sha256 };

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, inArray, lt, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/types";
 import type { Clock } from "../../utils/clock.server";
 import { formatDateTime } from "../../utils/format";
 import { recordAudit } from "../audit/audit.server";
 import { isUniqueViolation } from "../db-errors";
+import { lotAwards, tenderOpenings } from "../evaluation/evaluation.sql";
 import { ForbiddenError, NotFoundError, RuleViolation } from "../errors";
 import { readStoredFile, storeFile } from "../files/file-storage.server";
 import { userRoles, users } from "../identity/identity.sql";
@@ -81,6 +82,16 @@ async function editDraft(
     if (isUniqueViolation(error)) throw duplicateReference();
     throw error;
   }
+}
+
+/** Whether a projectgroep member has confirmed the opening of the offers (evaluation.sql.ts). */
+async function hasConfirmedOpening(db: Db, tenderId: string): Promise<boolean> {
+  const [opening] = await db
+    .select({ id: tenderOpenings.id })
+    .from(tenderOpenings)
+    .where(and(eq(tenderOpenings.tenderId, tenderId), isNotNull(tenderOpenings.confirmedAt)))
+    .limit(1);
+  return Boolean(opening);
 }
 
 async function regionMunicipalityIds(db: Db): Promise<string[]> {
@@ -383,6 +394,12 @@ export async function publishTender(db: Db, clock: Clock, actor: Actor, tenderId
   return db.transaction(async (tx) => {
     const tender = await loadTender(tx, tenderId, true);
     if (tender.status === "cancelled") throw new RuleViolation("tender.cancelled", "Een ingetrokken aanbesteding kan niet worden gepubliceerd.");
+    // After the opening the offers are unsealed and judged against the published version; a new
+    // version (a deadline extension, say) would make the tender look sealed and open for offers
+    // again. The opening locks this same tender row, so the two cannot cross.
+    if (await hasConfirmedOpening(tx, tenderId)) {
+      throw new RuleViolation("tender.opened", "De inschrijvingen zijn al geopend; de aanbesteding kan niet meer worden gewijzigd.");
+    }
     const draft = tender.draft;
     const now = clock.now();
     const problems = checkPublishable(draft, targets);
@@ -470,6 +487,16 @@ export async function cancelTender(db: Db, clock: Clock, actor: Actor, tenderId:
   await db.transaction(async (tx) => {
     const tender = await loadTender(tx, tenderId, true);
     if (tender.status === "cancelled") throw new RuleViolation("tender.alreadyCancelled", "Deze aanbesteding is al ingetrokken.");
+    // domain.md: cancelled from any state before awarded. Award commands share-lock this tender
+    // row (loadTenderForCommand), so a final award cannot slip in between this check and the update.
+    const [finalAward] = await tx
+      .select({ lotId: lotAwards.lotId })
+      .from(lotAwards)
+      .where(and(eq(lotAwards.tenderId, tenderId), eq(lotAwards.status, "final")))
+      .limit(1);
+    if (finalAward) {
+      throw new RuleViolation("tender.awarded", "Er is al een perceel van deze aanbesteding definitief gegund; de aanbesteding kan niet meer worden ingetrokken.");
+    }
     const now = clock.now();
     await tx.update(tenders).set({ status: "cancelled", cancelledAt: now, cancellationReason: reason, updatedAt: now }).where(eq(tenders.id, tenderId));
     await recordAudit(tx, clock, { actor, action: "tender.cancelled", entityType: "tender", entityId: tenderId, summary: `Aanbesteding ${tender.reference} ingetrokken: ${reason}` });
