@@ -610,7 +610,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 async function main(): Promise<number> {
-  log(`offers load test: ${CLIENTS} clients, ${(FILE_BYTES / 2 ** 20).toFixed(1)} MiB PDF each${CRASH ? `, crash ${CRASH_AFTER_MS !== null ? `${CRASH_AFTER_MS / 1000} s into the rush` : `at ${(CRASH_AT * 100).toFixed(0)} % of receipts`}` : ""}; database ${databaseName}; logs in ${workDir}`);
+  log(`offers load test: ${CLIENTS} clients, ${(FILE_BYTES / 2 ** 20).toFixed(1)} MiB PDF each${CRASH ? `, crash ${CRASH_AFTER_MS !== null ? `${CRASH_AFTER_MS / 1000} s into the rush` : `when ${(CRASH_AT * 100).toFixed(0)} % of the clients have sent their submit`}` : ""}; database ${databaseName}; logs in ${workDir}`);
 
   // 1. Database and data, through the domain code and the test factories
   admin = await connectPostgres(new URL("/postgres", BASE_DATABASE_URL).toString(), { max: 1 });

@@ -124,7 +124,7 @@ async function awardScenario(): Promise<AwardScenario> {
   return createAwardScenario(database().db, { bidders: [WINNER, RUNNER_UP] });
 }
 
-test("a tender with a sent award decision can still be cancelled; then every award step is refused and the award stays readable", async () => {
+test("a tender with a sent award decision can still be cancelled; the award is withdrawn with the reason, every award step is refused and the history stays readable", async () => {
   const { db } = database();
   const s = await awardScenario();
   const [member] = s.projectgroup;
@@ -147,11 +147,12 @@ test("a tender with a sent award decision can still be cancelled; then every awa
   }
   // in particular no final award and no contract after the standstill
   const awards = await db.select().from(lotAwards).where(eq(lotAwards.tenderId, s.tender.id));
-  expect(awards.map((award) => award.status)).toEqual(["decisionSent"]);
+  expect(awards.map((award) => [award.status, award.withdrawalReason])).toEqual([["withdrawn", "De aanbesteding is ingetrokken: De gemeenteraden hebben het budget geschrapt."]]);
   expect(await db.select().from(contracts)).toEqual([]);
 
   const overview = await getAwardOverview(db, after, member, s.tender.id);
-  expect(overview.lots[0]!.award).toMatchObject({ status: "decisionSent", winnerName: "Taalhuis Hoorn" });
+  expect(overview.lots[0]!.award).toBeNull();
+  expect(overview.lots[0]!.history).toMatchObject([{ status: "withdrawn", winnerName: "Taalhuis Hoorn" }]);
 });
 
 test("once a lot is finally awarded the tender can no longer be cancelled", async () => {

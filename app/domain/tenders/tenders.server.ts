@@ -500,6 +500,16 @@ export async function cancelTender(db: Db, clock: Clock, actor: Actor, tenderId:
     const now = clock.now();
     await tx.update(tenders).set({ status: "cancelled", cancelledAt: now, cancellationReason: reason, updatedAt: now }).where(eq(tenders.id, tenderId));
     await recordAudit(tx, clock, { actor, action: "tender.cancelled", entityType: "tender", entityId: tenderId, summary: `Aanbesteding ${tender.reference} ingetrokken: ${reason}` });
+    // An award still open (proposed, sent or suspended) ends with the tender: it is withdrawn with
+    // the cancellation's reason, so no lot keeps a standstill running for a tender that is gone.
+    const withdrawn = await tx
+      .update(lotAwards)
+      .set({ status: "withdrawn", withdrawnAt: now, withdrawalReason: `De aanbesteding is ingetrokken: ${reason}` })
+      .where(and(eq(lotAwards.tenderId, tenderId), inArray(lotAwards.status, ["proposed", "decisionSent", "suspended"])))
+      .returning({ id: lotAwards.id, lotId: lotAwards.lotId });
+    for (const award of withdrawn) {
+      await recordAudit(tx, clock, { actor, action: "award.withdrawn", entityType: "lotAward", entityId: award.id, summary: `Gunning van perceel ingetrokken omdat de aanbesteding ${tender.reference} is ingetrokken`, changes: { lotId: award.lotId } });
+    }
     if (tender.publishedVersion) {
       await notifyUsers(tx, clock, await activeSupplierRecipients(tx, "interested", tenderId), {
         title: `Ingetrokken: ${tender.title}`,
