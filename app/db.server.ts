@@ -7,6 +7,7 @@ import { users } from "./db/schema";
 import { seedReferenceData } from "./domain/reference-data/seed-reference-data.server";
 import { seedDemoData } from "./domain/demo/seed-demo-data.server";
 import { seedDemoTender } from "./domain/demo/seed-demo-tender.server";
+import { seedDemoOpeningTender } from "./domain/demo/seed-demo-opening-tender.server";
 import { seedDemoContracts } from "./domain/demo/seed-demo-contracts.server";
 import { startMailDelivery } from "./domain/notifications/notifications.server";
 import { seedReferenceBudgetLines } from "./domain/finance/reference-budget";
@@ -51,6 +52,7 @@ async function open(): Promise<OpenDatabase> {
     if (userCount === 0) {
       await seedDemoData(handle.db, systemClock);
       await seedDemoTender(handle.db, systemClock);
+      await seedDemoOpeningTender(handle.db, systemClock);
       await seedDemoContracts(handle.db, systemClock);
     }
     startMailDelivery(handle.db, systemClock);

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { useLoaderData } from "@remix-run/react";
 import { Deadline } from "~/components/countdown";
 import { getDb } from "~/db.server";
+import { listOwnAwardLetters } from "~/domain/evaluation/award.server";
 import { listOwnOffers } from "~/domain/offers/offers.server";
 import { getServerClock } from "~/utils/clock.server";
 import { formatDateTime } from "~/utils/format";
@@ -15,8 +16,12 @@ export const meta: MetaFunction = () => [{ title: "Mijn inschrijving – Leerrou
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "submit:offers");
   const tenderId = tenderIdFrom(params);
-  const overview = await query(async () => listOwnOffers(await getDb(), getServerClock(), actor, tenderId));
-  return json({ overview });
+  const { overview, awardLetters } = await query(async () => {
+    const db = await getDb();
+    // the letters of the lots whose award decision was sent (empty before the opening)
+    return { overview: await listOwnOffers(db, getServerClock(), actor, tenderId), awardLetters: await listOwnAwardLetters(db, actor, tenderId) };
+  });
+  return json({ overview, awardLetters });
 }
 
 type Overview = ReturnType<typeof useLoaderData<typeof loader>>["overview"];
@@ -33,7 +38,7 @@ function offerStatusText(offer: LotOffer): string {
 const linkText = (started: boolean, open: boolean) => (started ? "Inschrijving bekijken" : open ? "Inschrijven" : "Bekijken");
 
 export default function OwnOffers() {
-  const { overview } = useLoaderData<typeof loader>();
+  const { overview, awardLetters } = useLoaderData<typeof loader>();
   const { tender, organisation } = overview;
   const needsAttention = overview.lots.filter((lot) => lot.offer?.needsReconfirmation);
   return (
@@ -106,6 +111,36 @@ export default function OwnOffers() {
           </tbody>
         </table>
       </div>
+
+      {awardLetters.length ? (
+        <section aria-labelledby="gunningsbeslissing-titel">
+          <h2 id="gunningsbeslissing-titel" className="mb-2 text-2xl font-semibold">
+            Gunningsbeslissing
+          </h2>
+          <p className="mb-2 max-w-prose text-slate-800">
+            De gunningsbeslissing is verzonden. In de brief staan uw scores, die van de winnende inschrijving en de redenen van de beslissing.
+          </p>
+          <ul className="flex flex-col gap-2">
+            {awardLetters.map((letter) => (
+              <li key={letter.lotId}>
+                <a href={letter.href}>
+                  Gunningsbrief perceel {letter.lotNumber}: {letter.lotTitle} (PDF)
+                </a>
+                <span className="block text-sm">
+                  Verzonden op <time dateTime={letter.decisionSentAt}>{formatDateTime(letter.decisionSentAt)}</time>
+                  {awardLetterState(letter)}.
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
+}
+
+function awardLetterState(letter: { status: string; standstillEndText: string | null }): string {
+  if (letter.status === "final") return "; het perceel is definitief gegund";
+  if (letter.status === "suspended") return "; de gunning is opgeschort";
+  return letter.standstillEndText ? `; einde van de opschortende termijn: ${letter.standstillEndText}` : "";
 }

@@ -14,7 +14,8 @@
 // committed and some not; default a random value in 0.3–0.5), --crash-after S (instead: kill S
 // seconds into the rush, at the first moment an upload, save or submit POST is in flight, e.g.
 // during the uploads), --database-url URL (postgres://postgres@127.0.0.1:5432), --keep (do not
-// drop the database portal_load_<timestamp>).
+// drop the database portal_load_<timestamp>), --profile (run the server with --cpu-prof; the
+// .cpuprofile files stay in the run's folder in the system's temp directory).
 //
 // What happens:
 // 1. A fresh database portal_load_<timestamp>: migrations, reference data (as the server and the
@@ -45,8 +46,8 @@
 // - "no half-saved offer", per offer of the tender:
 //   * status submitted ⇒ submitted_version and submitted_at set, the offer_versions row of
 //     submitted_version exists with the same submitted_at, versions are numbered 1..n without
-//     gaps and n = submitted_version, one offer_events 'submitted' row per version and one
-//     'created' row;
+//     gaps and n = submitted_version, every version submitted before the deadline, one
+//     offer_events 'submitted' row per version and one 'created' row;
 //   * status draft ⇒ no submitted_version, no versions, no 'submitted' events (unchanged);
 //   * every version is intact (verifyOfferVersion: the stored content_hash equals the hash
 //     recomputed from the stored content, and every attachment's recorded SHA-256 equals the
@@ -81,9 +82,8 @@ import { verifyOfferVersion } from "../../app/domain/offers/offers.server";
 import { seedReferenceData } from "../../app/domain/reference-data/seed-reference-data.server";
 import type { TenderContent } from "../../app/domain/tenders/tender-content";
 import { systemClock } from "../../app/utils/clock.server";
-import { TEST_PASSWORD } from "../../test/factories/identity";
+import { createTestUser, TEST_PASSWORD } from "../../test/factories/identity";
 import { completeOfferFields, createPublishedTenderWithLots, createTestSupplier } from "../../test/factories/offers";
-import { createTestUser } from "../../test/factories/identity";
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -92,6 +92,7 @@ const { values: options } = parseArgs({
   options: {
     crash: { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
+    profile: { type: "boolean", default: false },
     clients: { type: "string", default: "100" },
     "size-mb": { type: "string", default: "2" },
     port: { type: "string", default: "3291" },
@@ -111,10 +112,10 @@ const LEAD_MS = Number(options.lead) * 1000;
 const WINDOW_MS = Number(options.window) * 1000;
 const CRASH = options.crash;
 const CRASH_AT = options["crash-at"] !== undefined ? Number(options["crash-at"]) : 0.3 + Math.random() * 0.2;
-// All at once is the harshest rush; in --crash mode arrivals are spread by default, so that the
-// kill finds clients in every phase (uploading, saving, submitting) instead of all in one.
 /** Alternatively: kill this many seconds into the rush (to strike during the uploads, say). */
 const CRASH_AFTER_MS = options["crash-after"] !== undefined ? Number(options["crash-after"]) * 1000 : null;
+// All at once is the harshest rush; in --crash mode arrivals are spread by default, so that the
+// kill finds clients in every phase (uploading, saving, submitting) instead of all in one.
 const SPREAD_MS = Number(options.spread ?? (options.crash ? 10 : 0)) * 1000;
 const BASE_DATABASE_URL = options["database-url"];
 const ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -122,7 +123,7 @@ const REQUEST_TIMEOUT_MS = 120_000;
 const MAX_ATTEMPTS = 6;
 
 if (!Number.isInteger(CLIENTS) || CLIENTS < 1 || !(FILE_BYTES > 1024) || !(LEAD_MS > WINDOW_MS) || !(WINDOW_MS > 0) || !(CRASH_AT > 0 && CRASH_AT < 1) || !(SPREAD_MS >= 0 && SPREAD_MS < WINDOW_MS) || (CRASH_AFTER_MS !== null && !(CRASH_AFTER_MS >= 0 && CRASH_AFTER_MS < WINDOW_MS))) {
-  console.error("Invalid options: --clients ≥ 1, --size-mb > 0, --lead > --window > 0, 0 < --crash-at < 1, 0 ≤ --spread < --window.");
+  console.error("Invalid options: --clients ≥ 1, --size-mb > 0, --lead > --window > 0, 0 < --crash-at < 1, 0 ≤ --spread < --window, 0 ≤ --crash-after < --window.");
   process.exit(2);
 }
 
@@ -283,7 +284,8 @@ async function healthy(): Promise<boolean> {
 async function startServer(): Promise<ServerRun> {
   const out = fs.openSync(serverLog, "a");
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", DATABASE_URL: databaseUrl, SESSION_SECRET, PORT: String(PORT), DATA_DIR: path.join(workDir, "data") };
-  const child = spawn(process.execPath, [path.join(root, "server.mjs")], { cwd: root, env, stdio: ["ignore", out, out] });
+  const nodeArgs = options.profile ? ["--cpu-prof", "--cpu-prof-dir", path.join(workDir, "profile")] : [];
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, "server.mjs")], { cwd: root, env, stdio: ["ignore", out, out] });
   fs.closeSync(out);
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
   const run: ServerRun = { child, pid: child.pid!, startedAt: performance.now(), peakRssKb: 0, cpuTicks: 0, exit };
@@ -477,6 +479,7 @@ async function postAndFollow(client: Client, plan: OfferPlan, step: "upload" | "
   }
   const posted = await send(client, step, `${ORIGIN}${plan.lotPath}`, { method: "POST", body: form });
   if (posted.status !== 302 || !posted.location) throw new UnexpectedAnswerError(step, posted.status, excerpt(posted.text));
+  if (step === "upload") client.uploadedBytes += client.pdf.size;
   const page = await send(client, `${step}→page`, new URL(posted.location, ORIGIN).toString());
   if (page.status !== 200) throw new UnexpectedAnswerError(`${step}→page`, page.status, excerpt(page.text));
   return page.text;
@@ -510,7 +513,6 @@ async function runClient(client: Client, plan: OfferPlan, onReceipt: () => void)
       }
       if (!page.text.includes(`>${client.fileName}</a>`)) {
         await postAndFollow(client, plan, "upload", offerForm(client, plan, "upload", false));
-        client.uploadedBytes += client.pdf.size;
       }
       await postAndFollow(client, plan, "save", offerForm(client, plan, "save", true));
       const confirmation = await postAndFollow(client, plan, "submit", offerForm(client, plan, "submit", true));
@@ -703,6 +705,7 @@ async function main(): Promise<number> {
   const sampler = setInterval(sampleServer, 200);
   sampleServer();
   const loadBefore = os.loadavg()[0]!;
+  const rssBeforeMiB = Math.round((procStatus(server!.pid)?.rssKb ?? 0) / 1024);
   const cpuBefore = cpuTimes();
   const postgresCpuBefore = postgresCpuTicks();
   const ownCpuBefore = process.cpuUsage();
@@ -821,6 +824,7 @@ async function main(): Promise<number> {
     if (offer.submittedVersion === null || !offer.submittedAt || !current) failures.push(`${label}: submitted, but version ${offer.submittedVersion} is missing`);
     else if (current.submittedAt.getTime() !== offer.submittedAt.getTime()) failures.push(`${label}: submitted_at differs from its version's`);
     if (own.some((version, index) => version.version !== index + 1) || own.length !== offer.submittedVersion) failures.push(`${label}: versions ${own.map((version) => version.version).join(",")} with submitted_version ${offer.submittedVersion}`);
+    if (own.some((version) => version.submittedAt.getTime() >= deadline.getTime())) failures.push(`${label}: a version submitted at or after the deadline`);
     if (submittedEvents.length !== own.length) failures.push(`${label}: ${own.length} versions but ${submittedEvents.length} submitted events`);
     for (const version of own) {
       const check = await verifyOfferVersion(db, offer.id, version.version);
@@ -872,7 +876,7 @@ async function main(): Promise<number> {
   console.log("");
   console.log(`Rush: ${rushSeconds.toFixed(1)} s (last receipt after ${(lastReceipt / 1000).toFixed(1)} s), ended ${(beforeDeadlineMs / 1000).toFixed(1)} s before the deadline`);
   console.log(`Throughput: ${(withReceipt / (lastReceipt / 1000)).toFixed(2)} submissions/s; uploads ${(uploadedBytes / 1e6).toFixed(0)} MB in ${uploadSpan.toFixed(1)} s = ${(uploadedBytes / 1e6 / uploadSpan).toFixed(1)} MB/s (${(uploadedBytes / 1e6 / (lastReceipt / 1000)).toFixed(1)} MB/s over the whole rush)`);
-  console.log(`Server: peak RSS ${serverRuns.map((run) => `${Math.round(run.peakRssKb / 1024)} MiB`).join(" / ")}; lot page unloaded (10 sequential GETs before the rush): p50 ${ms(baseline.p50)} ms, max ${ms(baseline.max)} ms`);
+  console.log(`Server: RSS ${rssBeforeMiB} MiB before the rush, peak ${serverRuns.map((run) => `${Math.round(run.peakRssKb / 1024)} MiB`).join(" / ")}; lot page unloaded (10 sequential GETs before the rush): p50 ${ms(baseline.p50)} ms, max ${ms(baseline.max)} ms`);
   console.log(
     `CPU during the rush: machine ${(cpuBusy * 100).toFixed(0)} % busy of ${os.cpus().length} cores (${busyCoreSeconds.toFixed(1)} core-s): server ${(serverCpuTicks / 100).toFixed(1)} s, PostgreSQL ${postgresCpuSeconds.toFixed(1)} s, load generator ${ownCpuSeconds.toFixed(1)} s, other processes ${otherCpuSeconds.toFixed(1)} s; load average at the start ${loadBefore.toFixed(2)}`,
   );
@@ -888,7 +892,7 @@ async function main(): Promise<number> {
     } else {
       failures.push("--crash: the crash never happened");
     }
-    console.log(`Receipts: ${clients.filter((client) => client.receiptVia === "submit").length} from the submit answer, ${clients.filter((client) => client.receiptVia === "page-after-retry").length} read from the page after a retry (the submit had committed, its answer was lost)`);
+    console.log(`Receipts: ${clients.filter((client) => client.receiptVia === "submit").length} from the submit answer, ${clients.filter((client) => client.receiptVia === "page-after-retry").length} read from the lot page after a retry (the submit had committed; its answer or the page after it was lost)`);
     const lostSubmit = clients.filter((client) => client.lostAnswers.includes("submit"));
     const lostUpload = clients.filter((client) => client.lostAnswers.includes("upload"));
     console.log(
@@ -910,6 +914,7 @@ async function main(): Promise<number> {
     noAnswer: noAnswers.length,
     lost: lost.length,
     orphans: orphans.length,
+    rssBeforeMiB,
     peakRssMiB: serverRuns.map((run) => Math.round(run.peakRssKb / 1024)),
     cpuSeconds: { server: Number((serverCpuTicks / 100).toFixed(1)), postgres: Number(postgresCpuSeconds.toFixed(1)), loadGenerator: Number(ownCpuSeconds.toFixed(1)), other: Number(otherCpuSeconds.toFixed(1)), machineBusyPercent: Math.round(cpuBusy * 100), loadAverage: Number(loadBefore.toFixed(2)) },
     spreadSeconds: SPREAD_MS / 1000,
@@ -925,7 +930,8 @@ async function main(): Promise<number> {
     return 1;
   }
   console.log("OK: no answer ≥ 500, nothing lost, no half-saved offer.");
-  fs.rmSync(workDir, { recursive: true, force: true });
+  if (options.profile) console.log(`CPU profiles: ${path.join(workDir, "profile")}`);
+  else fs.rmSync(workDir, { recursive: true, force: true });
   return 0;
 }
 

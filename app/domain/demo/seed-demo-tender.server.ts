@@ -57,7 +57,7 @@ const sections = {
     "Looptijd vier jaar met twee verlengingsopties van twee jaar. 10 % van het budget voor de leerroutes is afhankelijk van de resultaten (prestatiebekostiging), zodra die is geactiveerd; tot dan wordt een schaduwberekening gemaakt. Opdrachtnemers rapporteren per kwartaal, per gemeente.",
 };
 
-async function actorByEmail(db: Db, email: string) {
+export async function actorByEmail(db: Db, email: string) {
   const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
   const actor = row ? await loadActor(db, row.id) : null;
   if (!actor) throw new Error(`demo account ${email} missing`);
