@@ -62,7 +62,7 @@ function ProcurementWork({ work, now }: { work: Projectgroup; now: string }) {
   return (
     <Card title="Opening, beoordeling en gunning" id="opening-beoordeling-gunning">
       {total === 0 ? <EmptyState>Er wacht nu niets op opening, beoordeling of gunning.</EmptyState> : null}
-      <WorkList title="Opening bevestigen (vier ogen)" count={opening.toConfirm.length}>
+      <WorkList title="Openingen om te bevestigen (vier ogen)" count={opening.toConfirm.length}>
         {opening.toConfirm.map((item) => (
           <li key={item.requestId}>
             <a href={`/aanbestedingen/${item.tenderId}/opening`}>Opening bevestigen: {tenderName(item)}</a>

@@ -23,6 +23,7 @@ import { lotAssessors, lotAwards, lotEvaluations, tenderOpenings } from "./evalu
 import { getLotEvaluation } from "./evaluation.server";
 import { loadPublishedTender, type PublishedTender } from "./evaluation-data.server";
 import { isTenderOpened, OPENING_CONFIRMATION_MINUTES } from "./opening.server";
+import { isStandstillOver } from "./standstill";
 
 const CONFIRMATION_WINDOW_MS = OPENING_CONFIRMATION_MINUTES * 60 * 1000;
 
@@ -229,7 +230,7 @@ export async function listAwardWork(db: Db, clock: Clock, actor: Actor): Promise
     if (!ref) continue;
     if (award.status === "suspended") {
       suspended.push({ ...ref, suspendedAt: award.suspendedAt, suspensionReason: award.suspensionReason });
-    } else if (award.standstillEndsAt && now.getTime() >= award.standstillEndsAt.getTime()) {
+    } else if (award.standstillEndsAt && isStandstillOver(now, { endsAt: award.standstillEndsAt })) {
       toFinalise.push({
         ...ref,
         winnerName: await bidderName(db, award.winningOfferId),
