@@ -1,4 +1,4 @@
-CREATE TYPE "public"."lot_award_status" AS ENUM('proposed', 'decisionSent', 'suspended', 'withdrawn', 'final');--> statement-breakpoint
+CREATE TYPE "public"."award_decision_status" AS ENUM('proposed', 'decisionSent', 'suspended', 'withdrawn', 'final');--> statement-breakpoint
 CREATE TYPE "public"."lot_evaluation_status" AS ENUM('assessing', 'qualityClosed', 'unsuccessful');--> statement-breakpoint
 CREATE TYPE "public"."offer_admissibility" AS ENUM('pending', 'admissible', 'excluded');--> statement-breakpoint
 CREATE TYPE "public"."offer_event_kind" AS ENUM('created', 'submitted', 'withdrawn', 'reconfirmationRequested');--> statement-breakpoint
@@ -10,6 +10,29 @@ CREATE TABLE "contract_volumes" (
 	"target_group" text NOT NULL,
 	"expected_count" integer NOT NULL,
 	CONSTRAINT "contract_volumes_contract_id_municipality_id_target_group_pk" PRIMARY KEY("contract_id","municipality_id","target_group")
+);
+--> statement-breakpoint
+CREATE TABLE "award_decisions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"tender_id" uuid NOT NULL,
+	"lot_id" uuid NOT NULL,
+	"status" "award_decision_status" NOT NULL,
+	"winning_offer_id" uuid NOT NULL,
+	"motivation" text NOT NULL,
+	"tie_break_note" text,
+	"proposed_at" timestamp with time zone NOT NULL,
+	"proposed_by_user_id" uuid NOT NULL,
+	"proposed_by_name" text NOT NULL,
+	"decision_sent_at" timestamp with time zone,
+	"standstill_last_day" date,
+	"standstill_ends_at" timestamp with time zone,
+	"suspended_at" timestamp with time zone,
+	"suspension_reason" text,
+	"withdrawn_at" timestamp with time zone,
+	"withdrawal_reason" text,
+	"finalized_at" timestamp with time zone,
+	"finalized_by_user_id" uuid,
+	"contract_id" uuid
 );
 --> statement-breakpoint
 CREATE TABLE "consensus_scores" (
@@ -41,29 +64,6 @@ CREATE TABLE "lot_assessors" (
 	"assigned_by_user_id" uuid NOT NULL,
 	"scores_completed_at" timestamp with time zone,
 	CONSTRAINT "lot_assessors_tender_id_lot_id_user_id_pk" PRIMARY KEY("tender_id","lot_id","user_id")
-);
---> statement-breakpoint
-CREATE TABLE "lot_awards" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"tender_id" uuid NOT NULL,
-	"lot_id" uuid NOT NULL,
-	"status" "lot_award_status" NOT NULL,
-	"winning_offer_id" uuid NOT NULL,
-	"motivation" text NOT NULL,
-	"tie_break_note" text,
-	"proposed_at" timestamp with time zone NOT NULL,
-	"proposed_by_user_id" uuid NOT NULL,
-	"proposed_by_name" text NOT NULL,
-	"decision_sent_at" timestamp with time zone,
-	"standstill_last_day" date,
-	"standstill_ends_at" timestamp with time zone,
-	"suspended_at" timestamp with time zone,
-	"suspension_reason" text,
-	"withdrawn_at" timestamp with time zone,
-	"withdrawal_reason" text,
-	"finalised_at" timestamp with time zone,
-	"finalised_by_user_id" uuid,
-	"contract_id" uuid
 );
 --> statement-breakpoint
 CREATE TABLE "lot_evaluations" (
@@ -166,14 +166,14 @@ ALTER TABLE "organisations" ADD COLUMN "verified_by_user_id" uuid;--> statement-
 ALTER TABLE "organisations" ADD COLUMN "rejection_reason" text;--> statement-breakpoint
 ALTER TABLE "contract_volumes" ADD CONSTRAINT "contract_volumes_contract_id_contracts_id_fk" FOREIGN KEY ("contract_id") REFERENCES "public"."contracts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "contract_volumes" ADD CONSTRAINT "contract_volumes_municipality_id_municipalities_id_fk" FOREIGN KEY ("municipality_id") REFERENCES "public"."municipalities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "award_decisions" ADD CONSTRAINT "award_decisions_tender_id_tenders_id_fk" FOREIGN KEY ("tender_id") REFERENCES "public"."tenders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "award_decisions" ADD CONSTRAINT "award_decisions_winning_offer_id_offers_id_fk" FOREIGN KEY ("winning_offer_id") REFERENCES "public"."offers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "award_decisions" ADD CONSTRAINT "award_decisions_contract_id_contracts_id_fk" FOREIGN KEY ("contract_id") REFERENCES "public"."contracts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "consensus_scores" ADD CONSTRAINT "consensus_scores_offer_id_offers_id_fk" FOREIGN KEY ("offer_id") REFERENCES "public"."offers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "criterion_scores" ADD CONSTRAINT "criterion_scores_offer_id_offers_id_fk" FOREIGN KEY ("offer_id") REFERENCES "public"."offers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "criterion_scores" ADD CONSTRAINT "criterion_scores_assessor_user_id_users_id_fk" FOREIGN KEY ("assessor_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "lot_assessors" ADD CONSTRAINT "lot_assessors_tender_id_tenders_id_fk" FOREIGN KEY ("tender_id") REFERENCES "public"."tenders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "lot_assessors" ADD CONSTRAINT "lot_assessors_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "lot_awards" ADD CONSTRAINT "lot_awards_tender_id_tenders_id_fk" FOREIGN KEY ("tender_id") REFERENCES "public"."tenders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "lot_awards" ADD CONSTRAINT "lot_awards_winning_offer_id_offers_id_fk" FOREIGN KEY ("winning_offer_id") REFERENCES "public"."offers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "lot_awards" ADD CONSTRAINT "lot_awards_contract_id_contracts_id_fk" FOREIGN KEY ("contract_id") REFERENCES "public"."contracts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "lot_evaluations" ADD CONSTRAINT "lot_evaluations_tender_id_tenders_id_fk" FOREIGN KEY ("tender_id") REFERENCES "public"."tenders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "lot_evaluations" ADD CONSTRAINT "lot_evaluations_chair_user_id_users_id_fk" FOREIGN KEY ("chair_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tender_openings" ADD CONSTRAINT "tender_openings_tender_id_tenders_id_fk" FOREIGN KEY ("tender_id") REFERENCES "public"."tenders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -183,8 +183,8 @@ ALTER TABLE "offer_versions" ADD CONSTRAINT "offer_versions_offer_id_offers_id_f
 ALTER TABLE "offers" ADD CONSTRAINT "offers_tender_id_tenders_id_fk" FOREIGN KEY ("tender_id") REFERENCES "public"."tenders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "offers" ADD CONSTRAINT "offers_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "organisation_invitations" ADD CONSTRAINT "organisation_invitations_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "lot_awards_lot" ON "lot_awards" USING btree ("tender_id","lot_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "lot_awards_one_current" ON "lot_awards" USING btree ("tender_id","lot_id") WHERE status <> 'withdrawn';--> statement-breakpoint
+CREATE INDEX "award_decisions_lot" ON "award_decisions" USING btree ("tender_id","lot_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "award_decisions_one_current" ON "award_decisions" USING btree ("tender_id","lot_id") WHERE status <> 'withdrawn';--> statement-breakpoint
 CREATE INDEX "tender_openings_tender" ON "tender_openings" USING btree ("tender_id","requested_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "tender_openings_one_confirmed" ON "tender_openings" USING btree ("tender_id") WHERE confirmed_at is not null;--> statement-breakpoint
 CREATE INDEX "offer_events_offer" ON "offer_events" USING btree ("offer_id","occurred_at");--> statement-breakpoint

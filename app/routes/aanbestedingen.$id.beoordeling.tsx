@@ -2,6 +2,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CheckboxGroup, PortalForm, SelectField, SubmitButton, TextAreaField, type FieldErrors } from "~/components/form";
+import { DataTable } from "~/components/data-table";
+import { PanelSummary } from "~/components/evaluation-panel";
 import { Card, EmptyState } from "~/components/page-header";
 import { getDb } from "~/db.server";
 import { assignLotPanel, decideAdmissibility, getEvaluationOverview } from "~/domain/evaluation/evaluation.server";
@@ -211,36 +213,31 @@ function AdmissibilityCard({ offer, lot, tenderId, failure }: { offer: OfferView
         <p className="mb-3">Voorstel van het portaal: toelaten (alle eisen van het perceel met ja beantwoord).</p>
       )}
       {offer.requirements.length ? (
-        <div className="mb-3 overflow-x-auto">
-          <table className="min-w-full border-collapse text-left text-sm">
-            <caption className="sr-only">Eisen van perceel {lot.number} zoals {offer.organisationName} ze beantwoordde</caption>
-            <thead>
-              <tr className="border-b-2 border-slate-700">
-                <th scope="col" className="p-2">Eis</th>
-                <th scope="col" className="p-2">Voldoet</th>
-                <th scope="col" className="p-2">Toelichting en bewijs</th>
-              </tr>
-            </thead>
-            <tbody>
-              {offer.requirements.map((requirement) => (
-                <tr key={requirement.requirementId} className="border-b border-slate-300 align-top">
-                  <th scope="row" className="p-2 font-normal">
-                    {requirement.title}
-                  </th>
-                  <td className="p-2">{requirement.met === true ? "Ja" : requirement.met === false ? <strong className="text-red-800">Nee</strong> : <strong className="text-red-800">Niet beantwoord</strong>}</td>
-                  <td className="p-2">
-                    {requirement.explanation ? <p className="whitespace-pre-line">{requirement.explanation}</p> : null}
-                    {requirement.evidence.map((file) => (
-                      <p key={file.fileId}>
-                        <a href={`/aanbestedingen/${tenderId}/beoordeling/${lot.lotId}/bijlagen/${offer.offerId}/${file.fileId}`}>{file.fileName}</a>
-                      </p>
-                    ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={`Eisen van perceel ${lot.number} zoals ${offer.organisationName} ze beantwoordde`}
+          captionHidden
+          small
+          background={false}
+          className="mb-3"
+          columns={[{ label: "Eis" }, { label: "Voldoet" }, { label: "Toelichting en bewijs" }]}
+        >
+          {offer.requirements.map((requirement) => (
+            <tr key={requirement.requirementId} className="border-b border-slate-300 align-top">
+              <th scope="row" className="p-2 font-normal">
+                {requirement.title}
+              </th>
+              <td className="p-2">{requirement.met === true ? "Ja" : requirement.met === false ? <strong className="text-red-800">Nee</strong> : <strong className="text-red-800">Niet beantwoord</strong>}</td>
+              <td className="p-2">
+                {requirement.explanation ? <p className="whitespace-pre-line">{requirement.explanation}</p> : null}
+                {requirement.evidence.map((file) => (
+                  <p key={file.fileId}>
+                    <a href={`/aanbestedingen/${tenderId}/beoordeling/${lot.lotId}/bijlagen/${offer.offerId}/${file.fileId}`}>{file.fileName}</a>
+                  </p>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
       {editable ? (
         <PortalForm errors={errors} fieldLabels={{ [scoped("decision", offer.offerId)]: "Besluit", [scoped("reason", offer.offerId)]: "Reden" }}>
@@ -285,31 +282,7 @@ function PanelCard({ lot, overview, failure }: { lot: LotView; overview: OpenedO
     <div id={`commissie-${lot.lotId}`} className="rounded border border-slate-300 bg-white p-4">
       <h3 className="mb-2 text-xl font-semibold">Beoordelingscommissie</h3>
       {lot.chair || lot.assessors.length ? (
-        <dl className="mb-3 grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[10rem_1fr]">
-          <dt className="font-semibold">Voorzitter</dt>
-          <dd>{lot.chair?.name ?? "Nog niet benoemd"}</dd>
-          <dt className="font-semibold">Beoordelaars</dt>
-          <dd>
-            {lot.assessors.length === 0 ? (
-              "Nog niet toegewezen"
-            ) : (
-              <ul>
-                {lot.assessors.map((assessor) => (
-                  <li key={assessor.userId}>
-                    {assessor.name}:{" "}
-                    {assessor.handedInAt ? (
-                      <>
-                        scores ingeleverd op <time dateTime={assessor.handedInAt}>{formatDateTime(assessor.handedInAt)}</time>
-                      </>
-                    ) : (
-                      "nog bezig"
-                    )}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </dd>
-        </dl>
+        <PanelSummary chair={lot.chair} assessors={lot.assessors} className="mb-3" />
       ) : (
         <p className="mb-3">Nog geen voorzitter en beoordelaars.</p>
       )}

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/db.server";
 import { getOfferAttachment } from "~/domain/evaluation/evaluation.server";
+import { privateDownload } from "~/utils/download.server";
 import { query } from "~/utils/form.server";
 import { uuidParam } from "~/utils/route-params";
 import { requireActor } from "~/utils/session.server";
@@ -19,14 +20,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const offerId = uuidParam(params, "offerId");
   const fileId = uuidParam(params, "fileId");
   const file = await query(async () => getOfferAttachment(await getDb(), actor, tenderId, lotId, offerId, fileId));
-  return new Response(new Uint8Array(file.bytes), {
-    headers: {
-      "Content-Type": file.mimeType,
-      "Content-Length": String(file.bytes.byteLength),
-      "Content-Disposition": attachmentDisposition(file.fileName),
-      "X-Content-Type-Options": "nosniff",
-      // part of an offer: never in a shared cache, nor kept by the browser
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return privateDownload(file.bytes, file.mimeType, attachmentDisposition(file.fileName));
 }

@@ -2,6 +2,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, PortalForm, SelectField, SubmitButton, TextAreaField, type FieldErrors } from "~/components/form";
+import { DataTable } from "~/components/data-table";
+import { PanelSummary } from "~/components/evaluation-panel";
 import { Card } from "~/components/page-header";
 import { getDb } from "~/db.server";
 import { closeQuality, getLotEvaluation, handInScores, scoreOffer, setConsensusScores, type ScoreInput } from "~/domain/evaluation/evaluation.server";
@@ -152,34 +154,7 @@ export default function LotEvaluation() {
 function PanelAndProgress({ evaluation }: { evaluation: Evaluation }) {
   return (
     <Card title="Commissie en voortgang" id="commissie-titel">
-      <dl className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[10rem_1fr]">
-        <dt className="font-semibold">Voorzitter</dt>
-        <dd>
-          {evaluation.chair?.name ?? "Nog niet benoemd"}
-          {evaluation.you.isChair ? " (u)" : ""}
-        </dd>
-        <dt className="font-semibold">Beoordelaars</dt>
-        <dd>
-          {evaluation.assessors.length === 0 ? (
-            "Nog niet toegewezen"
-          ) : (
-            <ul>
-              {evaluation.assessors.map((assessor) => (
-                <li key={assessor.userId}>
-                  {assessor.name}:{" "}
-                  {assessor.handedInAt ? (
-                    <>
-                      scores ingeleverd op <time dateTime={assessor.handedInAt}>{formatDateTime(assessor.handedInAt)}</time>
-                    </>
-                  ) : (
-                    "nog bezig"
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-        </dd>
-      </dl>
+      <PanelSummary chair={evaluation.chair} chairIsYou={evaluation.you.isChair} assessors={evaluation.assessors} />
     </Card>
   );
 }
@@ -217,59 +192,71 @@ function RankingCard({ evaluation }: { evaluation: Evaluation }) {
       <h2 id="rangorde-titel" className="mb-3 text-xl font-semibold">
         Rangorde
       </h2>
-      <div className="overflow-x-auto">
-        <table className="min-w-full border-collapse text-left">
-          <caption className="sr-only">
-            Rangorde van perceel {evaluation.lot.number}: {evaluation.lot.title}
-          </caption>
-          <thead>
-            <tr className="border-b-2 border-slate-700">
-              <th scope="col" className="p-2">Rang</th>
-              <th scope="col" className="p-2">Inschrijver</th>
-              {evaluation.criteria.map((criterion) => (
-                <th key={criterion.id} scope="col" className="p-2 text-right">
-                  {criterion.name} ({criterion.weight})
-                </th>
-              ))}
-              <th scope="col" className="p-2 text-right">Kwaliteitspunten</th>
-              <th scope="col" className="p-2 text-right">Prijs</th>
-              <th scope="col" className="p-2 text-right">Prijspunten</th>
-              <th scope="col" className="p-2 text-right">Totaal</th>
-            </tr>
-          </thead>
-          <tbody>
-            {ranking.map((offer) => (
-              <tr key={offer.offerId} className="border-b border-slate-300">
-                <td className="p-2">
-                  {offer.rank}
-                  {offer.tied ? " (gedeeld)" : ""}
+      <DataTable
+        caption={`Rangorde van perceel ${evaluation.lot.number}: ${evaluation.lot.title}`}
+        captionHidden
+        background={false}
+        columns={[
+          { label: "Rang" },
+          { label: "Inschrijver" },
+          ...evaluation.criteria.map((criterion) => ({ key: criterion.id, label: `${criterion.name} (${criterion.weight})`, align: "right" as const })),
+          { label: "Kwaliteitspunten", align: "right" },
+          { label: "Prijs", align: "right" },
+          { label: "Prijspunten", align: "right" },
+          { label: "Totaal", align: "right" },
+        ]}
+      >
+        {ranking.map((offer) => (
+          <tr key={offer.offerId} className="border-b border-slate-300">
+            <td className="p-2">
+              {offer.rank}
+              {offer.tied ? " (gedeeld)" : ""}
+            </td>
+            <th scope="row" className="p-2 font-semibold">
+              {offer.organisationName}
+            </th>
+            {evaluation.criteria.map((criterion) => {
+              const line = offer.quality.find((candidate) => candidate.criterionId === criterion.id);
+              return (
+                <td key={criterion.id} className="p-2 text-right">
+                  {line ? `${line.score} → ${points(line.points)}` : "–"}
                 </td>
-                <th scope="row" className="p-2 font-semibold">
-                  {offer.organisationName}
-                </th>
-                {evaluation.criteria.map((criterion) => {
-                  const line = offer.quality.find((candidate) => candidate.criterionId === criterion.id);
-                  return (
-                    <td key={criterion.id} className="p-2 text-right">
-                      {line ? `${line.score} → ${points(line.points)}` : "–"}
-                    </td>
-                  );
-                })}
-                <td className="p-2 text-right">{points(offer.qualityPoints)}</td>
-                <td className="p-2 text-right">{formatEuroCents(offer.totalPriceCents)}</td>
-                <td className="p-2 text-right">{points(offer.pricePoints)}</td>
-                <td className="p-2 text-right font-semibold">{points(offer.totalPoints)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+              );
+            })}
+            <td className="p-2 text-right">{points(offer.qualityPoints)}</td>
+            <td className="p-2 text-right">{formatEuroCents(offer.totalPriceCents)}</td>
+            <td className="p-2 text-right">{points(offer.pricePoints)}</td>
+            <td className="p-2 text-right font-semibold">{points(offer.totalPoints)}</td>
+          </tr>
+        ))}
+      </DataTable>
       <p className="mt-3 max-w-prose text-sm text-slate-700">
         Bij een gelijke totaalscore gaat de inschrijving met de hoogste kwaliteitspunten voor, daarna die met de laagste prijs. Is ook dat gelijk, dan delen de inschrijvingen de rang en
         legt het gunningsvoorstel vast hoe is beslist (loting bij de notaris).
         {tie ? " Er is zo'n volledig gelijke stand." : ""}
       </p>
     </section>
+  );
+}
+
+/** A step of the assessment (handing in, closing): what still stands in its way, and its button once it may be taken. */
+function StepAction({ blockers, allowed, intent, label }: { blockers: readonly string[]; allowed: boolean; intent: "handIn" | "close"; label: string }) {
+  return (
+    <>
+      {blockers.length ? (
+        <ul className="mb-3 list-disc pl-5">
+          {blockers.map((blocker) => (
+            <li key={blocker}>{blocker}</li>
+          ))}
+        </ul>
+      ) : null}
+      {allowed ? (
+        <PortalForm>
+          <input type="hidden" name="intent" value={intent} />
+          <SubmitButton>{label}</SubmitButton>
+        </PortalForm>
+      ) : null}
+    </>
   );
 }
 
@@ -288,19 +275,7 @@ function HandInCard({ evaluation }: { evaluation: Evaluation }) {
           <p className="mb-3 max-w-prose">
             Scoor elk criterium van elke inschrijving met een motivering. Lever daarna uw scores definitief in: dan liggen ze vast en ziet u pas de scores van de anderen.
           </p>
-          {evaluation.handInBlockers.length ? (
-            <ul className="mb-3 list-disc pl-5">
-              {evaluation.handInBlockers.map((blocker) => (
-                <li key={blocker}>{blocker}</li>
-              ))}
-            </ul>
-          ) : null}
-          {evaluation.canHandIn ? (
-            <PortalForm>
-              <input type="hidden" name="intent" value="handIn" />
-              <SubmitButton>Scores definitief</SubmitButton>
-            </PortalForm>
-          ) : null}
+          <StepAction blockers={evaluation.handInBlockers} allowed={evaluation.canHandIn} intent="handIn" label="Scores definitief" />
         </>
       )}
     </Card>
@@ -314,19 +289,7 @@ function CloseCard({ evaluation }: { evaluation: Evaluation }) {
         Als voorzitter stelt u per criterium en inschrijving de consensusscore vast, met een motivering, zodra alle beoordelaars hebben ingeleverd. Daarna sluit u de kwaliteitsbeoordeling
         af: de consensusscores liggen dan vast en de prijzen en de rangorde worden zichtbaar.
       </p>
-      {evaluation.closeBlockers.length ? (
-        <ul className="mb-3 list-disc pl-5">
-          {evaluation.closeBlockers.map((blocker) => (
-            <li key={blocker}>{blocker}</li>
-          ))}
-        </ul>
-      ) : null}
-      {evaluation.canClose ? (
-        <PortalForm>
-          <input type="hidden" name="intent" value="close" />
-          <SubmitButton>Kwaliteit afsluiten</SubmitButton>
-        </PortalForm>
-      ) : null}
+      <StepAction blockers={evaluation.closeBlockers} allowed={evaluation.canClose} intent="close" label="Kwaliteit afsluiten" />
     </Card>
   );
 }
@@ -398,38 +361,26 @@ function OfferSection({ offer, evaluation, failure }: { offer: OfferView; evalua
           </p>
         ) : null}
         {evaluation.seesAllScores && (others.length || consensus) ? (
-          <div className="mt-3 overflow-x-auto">
-            <table className="min-w-full border-collapse text-left text-sm">
-              <caption className="mb-1 text-left font-semibold">Scores voor {criterion.name}</caption>
-              <thead>
-                <tr className="border-b-2 border-slate-700">
-                  <th scope="col" className="p-2">Door</th>
-                  <th scope="col" className="p-2">Score</th>
-                  <th scope="col" className="p-2">Motivering</th>
-                </tr>
-              </thead>
-              <tbody>
-                {others.map((score) => (
-                  <tr key={score.assessorUserId} className="border-b border-slate-300 align-top">
-                    <th scope="row" className="p-2 font-normal">
-                      {score.assessorName}
-                    </th>
-                    <td className="p-2">{score.score}</td>
-                    <td className="p-2 whitespace-pre-line">{score.motivation}</td>
-                  </tr>
-                ))}
-                {consensus && mode !== "consensus" ? (
-                  <tr className="border-b border-slate-300 align-top">
-                    <th scope="row" className="p-2">
-                      Consensus ({consensus.setByName})
-                    </th>
-                    <td className="p-2 font-semibold">{consensus.score}</td>
-                    <td className="p-2 whitespace-pre-line">{consensus.motivation}</td>
-                  </tr>
-                ) : null}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption={`Scores voor ${criterion.name}`} small background={false} className="mt-3" columns={[{ label: "Door" }, { label: "Score" }, { label: "Motivering" }]}>
+            {others.map((score) => (
+              <tr key={score.assessorUserId} className="border-b border-slate-300 align-top">
+                <th scope="row" className="p-2 font-normal">
+                  {score.assessorName}
+                </th>
+                <td className="p-2">{score.score}</td>
+                <td className="p-2 whitespace-pre-line">{score.motivation}</td>
+              </tr>
+            ))}
+            {consensus && mode !== "consensus" ? (
+              <tr className="border-b border-slate-300 align-top">
+                <th scope="row" className="p-2">
+                  Consensus ({consensus.setByName})
+                </th>
+                <td className="p-2 font-semibold">{consensus.score}</td>
+                <td className="p-2 whitespace-pre-line">{consensus.motivation}</td>
+              </tr>
+            ) : null}
+          </DataTable>
         ) : null}
       </div>
     );

@@ -5,9 +5,9 @@ import { describeRemaining } from "~/components/countdown";
 import { ErrorSummary, PortalForm, SelectField, SubmitButton, TextAreaField, type FieldErrors } from "~/components/form";
 import { Card, EmptyState } from "~/components/page-header";
 import { getDb } from "~/db.server";
-import { formatPoints, lotAwardStatusLabels } from "~/domain/evaluation/award-format";
+import { formatPoints, awardDecisionStatusLabels } from "~/domain/evaluation/award-format";
 import {
-  finaliseAward,
+  finalizeAward,
   getAwardOverview,
   MAX_MOTIVATION_LENGTH,
   MAX_REASON_LENGTH,
@@ -117,8 +117,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     startMailDelivery(db, clock);
     return back("De opschorting is opgeheven; de gunningsbeslissing blijft staan.");
   }
-  if (intent === "finalise") {
-    const outcome = await runCommand(context, () => finaliseAward(db, clock, actor, tenderId, lot));
+  if (intent === "finalize") {
+    const outcome = await runCommand(context, () => finalizeAward(db, clock, actor, tenderId, lot));
     if (!outcome.ok) return outcome.response;
     startMailDelivery(db, clock);
     return back(`Het perceel is definitief gegund. Conceptcontract ${outcome.result.contractNumber} staat in het contractenregister.`);
@@ -146,7 +146,7 @@ const resultLabels = {
 } as const;
 
 function StatusBadge({ lot }: { lot: LotView }) {
-  const label = lot.award ? lotAwardStatusLabels[lot.award.status] : resultLabels[lot.status];
+  const label = lot.award ? awardDecisionStatusLabels[lot.award.status] : resultLabels[lot.status];
   const style =
     lot.award?.status === "final"
       ? "bg-green-100 text-green-900"
@@ -188,7 +188,7 @@ function visibleIntents(lot: LotView): string[] {
   return [
     ...(lot.status === "ready" && !lot.award ? ["propose"] : []),
     ...(status === "proposed" ? ["send"] : []),
-    ...(status === "decisionSent" ? ["finalise", "suspend"] : []),
+    ...(status === "decisionSent" ? ["finalize", "suspend"] : []),
     ...(status === "suspended" ? ["resume"] : []),
     ...(lot.award && status !== "final" ? ["withdraw"] : []),
   ];
@@ -388,7 +388,7 @@ function CurrentAward({ tenderId, lot, award, now, failureFor }: { tenderId: str
   return (
     <div className="mt-6 flex flex-col gap-4">
       <div>
-        <h3 className="mb-2 text-lg font-semibold">{lotAwardStatusLabels[award.status]}</h3>
+        <h3 className="mb-2 text-lg font-semibold">{awardDecisionStatusLabels[award.status]}</h3>
         <dl className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[14rem_1fr]">
           <dt className="font-semibold">Winnaar</dt>
           <dd>{award.winnerName}</dd>
@@ -435,11 +435,11 @@ function CurrentAward({ tenderId, lot, award, now, failureFor }: { tenderId: str
               </dd>
             </>
           ) : null}
-          {award.finalisedAt ? (
+          {award.finalizedAt ? (
             <>
               <dt className="font-semibold">Definitief gegund</dt>
               <dd>
-                <time dateTime={award.finalisedAt}>{formatDateTime(award.finalisedAt)}</time>
+                <time dateTime={award.finalizedAt}>{formatDateTime(award.finalizedAt)}</time>
               </dd>
             </>
           ) : null}
@@ -479,8 +479,8 @@ function CurrentAward({ tenderId, lot, award, now, failureFor }: { tenderId: str
       ) : null}
 
       {award.status === "decisionSent" ? (
-        <PortalForm errors={failureFor("finalise")?.errors}>
-          <input type="hidden" name="intent" value="finalise" />
+        <PortalForm errors={failureFor("finalize")?.errors}>
+          <input type="hidden" name="intent" value="finalize" />
           <input type="hidden" name="lotId" value={lot.lotId} />
           <p id={standstillHintId} className="mb-2 max-w-prose">
             {award.standstillOver

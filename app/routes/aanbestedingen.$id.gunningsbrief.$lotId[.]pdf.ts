@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/db.server";
 import { getOwnAwardLetter, type AwardLetterPdf } from "~/domain/evaluation/award.server";
+import { attachmentNamed, privateDownload } from "~/utils/download.server";
 import { query } from "~/utils/form.server";
 import { uuidParam } from "~/utils/route-params";
 import { requirePermission } from "~/utils/session.server";
@@ -8,15 +9,7 @@ import { tenderIdFrom } from "./aanbestedingen.$id";
 
 /** The PDF response of an award letter: a download, private, never cached by a proxy. */
 export function awardLetterResponse(letter: AwardLetterPdf): Response {
-  return new Response(new Uint8Array(letter.bytes), {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Length": String(letter.bytes.byteLength),
-      "Content-Disposition": `attachment; filename="${letter.fileName}"`,
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return privateDownload(letter.bytes, "application/pdf", attachmentNamed(letter.fileName));
 }
 
 /**

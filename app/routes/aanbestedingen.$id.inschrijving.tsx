@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Deadline } from "~/components/countdown";
+import { DataTable } from "~/components/data-table";
 import { getDb } from "~/db.server";
 import { listOwnAwardLetters } from "~/domain/evaluation/award.server";
 import { listOwnOffers } from "~/domain/offers/offers.server";
@@ -74,43 +75,27 @@ export default function OwnOffers() {
         ) : null}
       </section>
 
-      <div className="overflow-x-auto">
-        <table className="min-w-full border-collapse bg-white text-left text-sm">
-          <caption className="mb-2 text-left font-semibold">Percelen en de stand van uw inschrijving</caption>
-          <thead>
-            <tr className="border-b-2 border-slate-700">
-              <th scope="col" className="p-2">
-                Perceel
-              </th>
-              <th scope="col" className="p-2">
-                Stand
-              </th>
-              <th scope="col" className="p-2">
-                Laatst ingediend
-              </th>
-              <th scope="col" className="p-2">
-                <span className="sr-only">Actie</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {overview.lots.map((lot) => (
-              <tr key={lot.id} className="border-b border-slate-300">
-                <th scope="row" className="p-2 font-normal">
-                  Perceel {lot.number}: {lot.title}
-                </th>
-                <td className={`p-2 ${lot.offer?.needsReconfirmation ? "font-semibold text-amber-900" : ""}`}>{offerStatusText(lot.offer)}</td>
-                <td className="p-2">{lot.offer?.submittedAt ? <time dateTime={lot.offer.submittedAt}>{formatDateTime(lot.offer.submittedAt)}</time> : "–"}</td>
-                <td className="p-2">
-                  <a href={`/aanbestedingen/${tender.id}/inschrijving/${lot.id}`} aria-label={`${linkText(lot.offer !== null, tender.open)}: perceel ${lot.number}`}>
-                    {linkText(lot.offer !== null, tender.open)}
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Percelen en de stand van uw inschrijving"
+        captionClassName="mb-2 text-left font-semibold"
+        small
+        columns={[{ label: "Perceel" }, { label: "Stand" }, { label: "Laatst ingediend" }, { label: "Actie", srOnly: true }]}
+      >
+        {overview.lots.map((lot) => (
+          <tr key={lot.id} className="border-b border-slate-300">
+            <th scope="row" className="p-2 font-normal">
+              Perceel {lot.number}: {lot.title}
+            </th>
+            <td className={`p-2 ${lot.offer?.needsReconfirmation ? "font-semibold text-amber-900" : ""}`}>{offerStatusText(lot.offer)}</td>
+            <td className="p-2">{lot.offer?.submittedAt ? <time dateTime={lot.offer.submittedAt}>{formatDateTime(lot.offer.submittedAt)}</time> : "–"}</td>
+            <td className="p-2">
+              <a href={`/aanbestedingen/${tender.id}/inschrijving/${lot.id}`} aria-label={`${linkText(lot.offer !== null, tender.open)}: perceel ${lot.number}`}>
+                {linkText(lot.offer !== null, tender.open)}
+              </a>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
 
       {awardLetters.length ? (
         <section aria-labelledby="gunningsbeslissing-titel">

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/db.server";
 import { getOwnOfferAttachment } from "~/domain/offers/offers.server";
+import { privateDownload } from "~/utils/download.server";
 import { query } from "~/utils/form.server";
 import { uuidParam } from "~/utils/route-params";
 import { requirePermission } from "~/utils/session.server";
@@ -18,13 +19,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lotId = uuidParam(params, "lotId");
   const fileId = uuidParam(params, "fileId");
   const file = await query(async () => getOwnOfferAttachment(await getDb(), actor, tenderId, lotId, fileId));
-  return new Response(new Uint8Array(file.bytes), {
-    headers: {
-      "Content-Type": file.mimeType,
-      "Content-Length": String(file.bytes.byteLength),
-      "Content-Disposition": attachmentDisposition(file.fileName),
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return privateDownload(file.bytes, file.mimeType, attachmentDisposition(file.fileName));
 }

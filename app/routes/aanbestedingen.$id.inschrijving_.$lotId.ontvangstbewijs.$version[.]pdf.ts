@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getDb } from "~/db.server";
 import { getOfferReceiptPdf } from "~/domain/offers/offers.server";
+import { attachmentNamed, privateDownload } from "~/utils/download.server";
 import { query } from "~/utils/form.server";
 import { uuidParam } from "~/utils/route-params";
 import { requirePermission } from "~/utils/session.server";
@@ -9,22 +10,23 @@ import { tenderIdFrom } from "./aanbestedingen.$id";
 
 const versionSchema = z.string().regex(/^[1-9]\d{0,5}$/).transform(Number);
 
-/** GET /aanbestedingen/:id/inschrijving/:lotId/ontvangstbewijs/:version.pdf: the receipt of one of the supplier's own versions. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+/**
+ * The supplier and the tender, lot and version of a URL about one of its own submitted versions
+ * (…/inschrijving/:lotId/ontvangstbewijs/:version.pdf and …/inhoud/:version.json); a version that
+ * is not a number is a page that does not exist.
+ */
+export async function ownOfferVersionFrom({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "submit:offers");
   const tenderId = tenderIdFrom(params);
   const lotId = uuidParam(params, "lotId");
   const version = versionSchema.safeParse(params.version);
   if (!version.success) throw new Response("Niet gevonden", { status: 404, statusText: "Niet gevonden" });
-  const pdf = await query(async () => getOfferReceiptPdf(await getDb(), actor, tenderId, lotId, version.data));
-  return new Response(new Uint8Array(pdf.bytes), {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Length": String(pdf.bytes.byteLength),
-      "Content-Disposition": `attachment; filename="${pdf.fileName}"`,
-      "X-Content-Type-Options": "nosniff",
-      // a sealed offer's receipt: never in a shared cache
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return { actor, tenderId, lotId, version: version.data };
+}
+
+/** GET /aanbestedingen/:id/inschrijving/:lotId/ontvangstbewijs/:version.pdf: the receipt of one of the supplier's own versions. */
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor, tenderId, lotId, version } = await ownOfferVersionFrom(args);
+  const pdf = await query(async () => getOfferReceiptPdf(await getDb(), actor, tenderId, lotId, version));
+  return privateDownload(pdf.bytes, "application/pdf", attachmentNamed(pdf.fileName));
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/db.server";
 import { getOpeningRecordPdf } from "~/domain/evaluation/opening.server";
 import { getServerClock } from "~/utils/clock.server";
+import { attachmentNamed, privateDownload } from "~/utils/download.server";
 import { query } from "~/utils/form.server";
 import { requireActor } from "~/utils/session.server";
 import { tenderIdFrom } from "./aanbestedingen.$id";
@@ -13,13 +14,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const tenderId = tenderIdFrom(params);
   const pdf = await query(async () => getOpeningRecordPdf(await getDb(), getServerClock(), actor, tenderId));
   const reference = pdf.reference.replace(/[^A-Za-z0-9._-]/g, "-");
-  return new Response(new Uint8Array(pdf.bytes), {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Length": String(pdf.bytes.byteLength),
-      "Content-Disposition": `attachment; filename="Proces-verbaal-opening-${reference}.pdf"`,
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return privateDownload(pdf.bytes, "application/pdf", attachmentNamed(`Proces-verbaal-opening-${reference}.pdf`));
 }

@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { DataTable } from "~/components/data-table";
 import { ErrorSummary, PortalForm, SubmitButton, type FieldErrors } from "~/components/form";
 import { Card, EmptyState } from "~/components/page-header";
 import { getDb } from "~/db.server";
@@ -148,54 +149,41 @@ function Opened({ status }: { status: Status }) {
           {lot.offers.length === 0 ? (
             <EmptyState>Geen inschrijvingen ontvangen.</EmptyState>
           ) : (
-            <div className="overflow-x-auto">
-              <table className="min-w-full border-collapse bg-white text-left">
-                <caption className="sr-only">
-                  Geopende inschrijvingen op perceel {lot.number}: {lot.title}
-                </caption>
-                <thead>
-                  <tr className="border-b-2 border-slate-700">
-                    <th scope="col" className="p-2">Inschrijver</th>
-                    <th scope="col" className="p-2">KvK-nummer</th>
-                    <th scope="col" className="p-2">Versie</th>
-                    <th scope="col" className="p-2">Ingediend op</th>
-                    <th scope="col" className="p-2">SHA-256 (ontvangstbewijs)</th>
-                    <th scope="col" className="p-2">Controle</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {lot.offers.map((offer) => (
-                    <tr key={offer.offerId} className="border-b border-slate-300 align-top">
-                      <th scope="row" className="p-2 font-semibold">
-                        {offer.organisationName}
-                        {offer.needsReconfirmation ? (
-                          <p className="mt-1 text-sm font-normal text-red-800">Niet opnieuw bevestigd na een wezenlijke wijziging van de aanbesteding.</p>
-                        ) : null}
-                      </th>
-                      <td className="p-2">{offer.kvkNumber}</td>
-                      <td className="p-2">{offer.version}</td>
-                      <td className="p-2">
-                        <Time value={offer.submittedAt} />
-                      </td>
-                      <td className="p-2 font-mono text-xs break-all">{offer.contentHash}</td>
-                      <td className="p-2">
-                        {offer.hashMatches ? "Hash klopt" : <strong className="text-red-800">Hash wijkt af</strong>}
-                        {offer.attachmentCount ? (
-                          <>
-                            <br />
-                            {offer.attachmentsIntact ? (
-                              `${offer.attachmentCount} ${offer.attachmentCount === 1 ? "bijlage klopt" : "bijlagen kloppen"}`
-                            ) : (
-                              <strong className="text-red-800">Bijlage wijkt af</strong>
-                            )}
-                          </>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={`Geopende inschrijvingen op perceel ${lot.number}: ${lot.title}`}
+              captionHidden
+              columns={[{ label: "Inschrijver" }, { label: "KvK-nummer" }, { label: "Versie" }, { label: "Ingediend op" }, { label: "SHA-256 (ontvangstbewijs)" }, { label: "Controle" }]}
+            >
+              {lot.offers.map((offer) => (
+                <tr key={offer.offerId} className="border-b border-slate-300 align-top">
+                  <th scope="row" className="p-2 font-semibold">
+                    {offer.organisationName}
+                    {offer.needsReconfirmation ? (
+                      <p className="mt-1 text-sm font-normal text-red-800">Niet opnieuw bevestigd na een wezenlijke wijziging van de aanbesteding.</p>
+                    ) : null}
+                  </th>
+                  <td className="p-2">{offer.kvkNumber}</td>
+                  <td className="p-2">{offer.version}</td>
+                  <td className="p-2">
+                    <Time value={offer.submittedAt} />
+                  </td>
+                  <td className="p-2 font-mono text-xs break-all">{offer.contentHash}</td>
+                  <td className="p-2">
+                    {offer.hashMatches ? "Hash klopt" : <strong className="text-red-800">Hash wijkt af</strong>}
+                    {offer.attachmentCount ? (
+                      <>
+                        <br />
+                        {offer.attachmentsIntact ? (
+                          `${offer.attachmentCount} ${offer.attachmentCount === 1 ? "bijlage klopt" : "bijlagen kloppen"}`
+                        ) : (
+                          <strong className="text-red-800">Bijlage wijkt af</strong>
+                        )}
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
           <p className="mt-2 text-slate-800">
             {lot.offers.length} {lot.offers.length === 1 ? "geldende inschrijving" : "geldende inschrijvingen"}

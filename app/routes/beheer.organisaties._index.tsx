@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { DataTable } from "~/components/data-table";
 import { ButtonLink, PageHeader } from "~/components/page-header";
 import { ActiveBadge } from "~/components/status-badge";
 import { VerificationBadge } from "~/components/verification-badge";
@@ -16,6 +17,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "manage:organisations");
   const organisations = await query(async () => listOrganisations(await getDb(), actor));
   return json({ organisations });
+}
+
+type OrganisationRow = ReturnType<typeof useLoaderData<typeof loader>>["organisations"][number];
+
+/** The first cells of a row in both tables: the name (the row header, a link), kind, KvK number and city. */
+function OrganisationCells({ organisation }: { organisation: OrganisationRow }) {
+  return (
+    <>
+      <th scope="row" className="p-2 font-normal">
+        <a href={`/beheer/organisaties/${organisation.id}`}>{organisation.name}</a>
+      </th>
+      <td className="p-2">{organisationKindLabels[organisation.kind]}</td>
+      <td className="p-2">{organisation.kvkNumber}</td>
+      <td className="p-2">{organisation.city}</td>
+    </>
+  );
 }
 
 export default function Organisations() {
@@ -40,71 +57,40 @@ export default function Organisations() {
             Deze organisaties hebben zich zelf geregistreerd. Controleer de gegevens (bijvoorbeeld het KvK-nummer in het Handelsregister) en verifieer of wijs af. Tot dan kunnen
             zij niet inschrijven.
           </p>
-          <div className="overflow-x-auto">
-            <table className="min-w-full border-collapse bg-white text-left">
-              <caption className="sr-only">Registraties die wachten op verificatie, langst wachtende eerst</caption>
-              <thead>
-                <tr className="border-b-2 border-slate-700">
-                  <th scope="col" className="p-2">Naam</th>
-                  <th scope="col" className="p-2">Soort</th>
-                  <th scope="col" className="p-2">KvK-nummer</th>
-                  <th scope="col" className="p-2">Plaats</th>
-                  <th scope="col" className="p-2">Geregistreerd op</th>
-                </tr>
-              </thead>
-              <tbody>
-                {pending.map((organisation) => (
-                  <tr key={organisation.id} className="border-b border-slate-300">
-                    <th scope="row" className="p-2 font-normal">
-                      <a href={`/beheer/organisaties/${organisation.id}`}>{organisation.name}</a>
-                    </th>
-                    <td className="p-2">{organisationKindLabels[organisation.kind]}</td>
-                    <td className="p-2">{organisation.kvkNumber}</td>
-                    <td className="p-2">{organisation.city}</td>
-                    <td className="p-2">
-                      <time dateTime={organisation.createdAt}>{formatDateTime(organisation.createdAt)}</time>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-      ) : null}
-      <h2 className="sr-only">Alle organisaties</h2>
-      <div className="overflow-x-auto">
-        <table className="min-w-full border-collapse bg-white text-left">
-          <caption className="sr-only">Alle organisaties</caption>
-          <thead>
-            <tr className="border-b-2 border-slate-700">
-              <th scope="col" className="p-2">Naam</th>
-              <th scope="col" className="p-2">Soort</th>
-              <th scope="col" className="p-2">KvK-nummer</th>
-              <th scope="col" className="p-2">Plaats</th>
-              <th scope="col" className="p-2">Verificatie</th>
-              <th scope="col" className="p-2">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {organisations.map((organisation) => (
+          <DataTable
+            caption="Registraties die wachten op verificatie, langst wachtende eerst"
+            captionHidden
+            columns={[{ label: "Naam" }, { label: "Soort" }, { label: "KvK-nummer" }, { label: "Plaats" }, { label: "Geregistreerd op" }]}
+          >
+            {pending.map((organisation) => (
               <tr key={organisation.id} className="border-b border-slate-300">
-                <th scope="row" className="p-2 font-normal">
-                  <a href={`/beheer/organisaties/${organisation.id}`}>{organisation.name}</a>
-                </th>
-                <td className="p-2">{organisationKindLabels[organisation.kind]}</td>
-                <td className="p-2">{organisation.kvkNumber}</td>
-                <td className="p-2">{organisation.city}</td>
+                <OrganisationCells organisation={organisation} />
                 <td className="p-2">
-                  <VerificationBadge status={organisation.verificationStatus} />
-                </td>
-                <td className="p-2">
-                  <ActiveBadge active={organisation.active} />
+                  <time dateTime={organisation.createdAt}>{formatDateTime(organisation.createdAt)}</time>
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </DataTable>
+        </section>
+      ) : null}
+      <h2 className="sr-only">Alle organisaties</h2>
+      <DataTable
+        caption="Alle organisaties"
+        captionHidden
+        columns={[{ label: "Naam" }, { label: "Soort" }, { label: "KvK-nummer" }, { label: "Plaats" }, { label: "Verificatie" }, { label: "Status" }]}
+      >
+        {organisations.map((organisation) => (
+          <tr key={organisation.id} className="border-b border-slate-300">
+            <OrganisationCells organisation={organisation} />
+            <td className="p-2">
+              <VerificationBadge status={organisation.verificationStatus} />
+            </td>
+            <td className="p-2">
+              <ActiveBadge active={organisation.active} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

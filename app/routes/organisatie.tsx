@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
+import { DataTable } from "~/components/data-table";
 import { ErrorSummary, PortalForm, SubmitButton, TextField } from "~/components/form";
 import { Card, EmptyState, PageHeader } from "~/components/page-header";
 import { VerificationBadge } from "~/components/verification-badge";
@@ -124,29 +125,17 @@ export default function MyOrganisation() {
           <h2 id="collegas-titel" className="mb-2 text-2xl font-semibold">
             Collega's
           </h2>
-          <div className="overflow-x-auto">
-            <table className="min-w-full border-collapse bg-white text-left">
-              <caption className="sr-only">Gebruikers van {organisation.name}</caption>
-              <thead>
-                <tr className="border-b-2 border-slate-700">
-                  <th scope="col" className="p-2">Naam</th>
-                  <th scope="col" className="p-2">E-mailadres</th>
-                  <th scope="col" className="p-2">Account</th>
-                </tr>
-              </thead>
-              <tbody>
-                {colleagues.map((colleague) => (
-                  <tr key={colleague.id} className="border-b border-slate-300">
-                    <th scope="row" className="p-2 font-normal">
-                      {colleague.name}
-                    </th>
-                    <td className="p-2">{colleague.email}</td>
-                    <td className="p-2">{colleague.active ? "Actief" : "Gedeactiveerd"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption={`Gebruikers van ${organisation.name}`} captionHidden columns={[{ label: "Naam" }, { label: "E-mailadres" }, { label: "Account" }]}>
+            {colleagues.map((colleague) => (
+              <tr key={colleague.id} className="border-b border-slate-300">
+                <th scope="row" className="p-2 font-normal">
+                  {colleague.name}
+                </th>
+                <td className="p-2">{colleague.email}</td>
+                <td className="p-2">{colleague.active ? "Actief" : "Gedeactiveerd"}</td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
 
         <Card title="Collega uitnodigen" id="uitnodigen-titel">
@@ -182,52 +171,40 @@ export default function MyOrganisation() {
           {invitations.length === 0 ? (
             <EmptyState>Er staan geen uitnodigingen open.</EmptyState>
           ) : (
-            <div className="overflow-x-auto">
-              <table className="min-w-full border-collapse bg-white text-left">
-                <caption className="sr-only">Uitnodigingen die nog niet zijn gebruikt</caption>
-                <thead>
-                  <tr className="border-b-2 border-slate-700">
-                    <th scope="col" className="p-2">E-mailadres</th>
-                    <th scope="col" className="p-2">Uitgenodigd door</th>
-                    <th scope="col" className="p-2">Verstuurd</th>
-                    <th scope="col" className="p-2">Geldig tot</th>
-                    <th scope="col" className="p-2">
-                      <span className="sr-only">Handeling</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {invitations.map((invitation) => (
-                    <tr key={invitation.id} className="border-b border-slate-300">
-                      <th scope="row" className="p-2 font-normal">
-                        {invitation.email}
-                      </th>
-                      <td className="p-2">{invitation.invitedByName ?? "Onbekend"}</td>
-                      <td className="p-2">
-                        <time dateTime={invitation.createdAt}>{formatDateTime(invitation.createdAt)}</time>
-                      </td>
-                      <td className="p-2">
-                        {invitation.status === "expired" ? (
-                          <span className="rounded bg-slate-200 px-2 py-0.5 text-sm font-semibold text-slate-800">Verlopen</span>
-                        ) : (
-                          <time dateTime={invitation.expiresAt}>{formatDateTime(invitation.expiresAt)}</time>
-                        )}
-                      </td>
-                      <td className="p-2">
-                        <Form method="post">
-                          <CsrfInput />
-                          <input type="hidden" name="intent" value="revoke" />
-                          <input type="hidden" name="invitationId" value={invitation.id} />
-                          <button type="submit" className="rounded border-2 border-red-700 bg-white px-3 py-1 font-semibold text-red-800 hover:bg-red-50">
-                            Intrekken<span className="sr-only"> (uitnodiging voor {invitation.email})</span>
-                          </button>
-                        </Form>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption="Uitnodigingen die nog niet zijn gebruikt"
+              captionHidden
+              columns={[{ label: "E-mailadres" }, { label: "Uitgenodigd door" }, { label: "Verstuurd" }, { label: "Geldig tot" }, { label: "Handeling", srOnly: true }]}
+            >
+              {invitations.map((invitation) => (
+                <tr key={invitation.id} className="border-b border-slate-300">
+                  <th scope="row" className="p-2 font-normal">
+                    {invitation.email}
+                  </th>
+                  <td className="p-2">{invitation.invitedByName ?? "Onbekend"}</td>
+                  <td className="p-2">
+                    <time dateTime={invitation.createdAt}>{formatDateTime(invitation.createdAt)}</time>
+                  </td>
+                  <td className="p-2">
+                    {invitation.status === "expired" ? (
+                      <span className="rounded bg-slate-200 px-2 py-0.5 text-sm font-semibold text-slate-800">Verlopen</span>
+                    ) : (
+                      <time dateTime={invitation.expiresAt}>{formatDateTime(invitation.expiresAt)}</time>
+                    )}
+                  </td>
+                  <td className="p-2">
+                    <Form method="post">
+                      <CsrfInput />
+                      <input type="hidden" name="intent" value="revoke" />
+                      <input type="hidden" name="invitationId" value={invitation.id} />
+                      <button type="submit" className="rounded border-2 border-red-700 bg-white px-3 py-1 font-semibold text-red-800 hover:bg-red-50">
+                        Intrekken<span className="sr-only"> (uitnodiging voor {invitation.email})</span>
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </section>
       </div>

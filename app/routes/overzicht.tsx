@@ -58,7 +58,7 @@ const tenderName = (item: { title: string; reference: string }) => `${item.title
 
 function ProcurementWork({ work, now }: { work: Projectgroup; now: string }) {
   const { opening, chairLots, awards } = work;
-  const total = opening.awaitingOpening.length + opening.toConfirm.length + chairLots.length + awards.toPropose.length + awards.toFinalise.length + awards.suspended.length;
+  const total = opening.awaitingOpening.length + opening.toConfirm.length + chairLots.length + awards.toPropose.length + awards.toFinalize.length + awards.suspended.length;
   return (
     <Card title="Opening, beoordeling en gunning" id="opening-beoordeling-gunning">
       {total === 0 ? <EmptyState>Er wacht nu niets op opening, beoordeling of gunning.</EmptyState> : null}
@@ -116,8 +116,8 @@ function ProcurementWork({ work, now }: { work: Projectgroup; now: string }) {
           </li>
         ))}
       </WorkList>
-      <WorkList title="Definitief gunnen" count={awards.toFinalise.length}>
-        {awards.toFinalise.map((item) => (
+      <WorkList title="Definitief gunnen" count={awards.toFinalize.length}>
+        {awards.toFinalize.map((item) => (
           <li key={`${item.tenderId}-${item.lotId}`}>
             <a href={`/aanbestedingen/${item.tenderId}/gunning#perceel-${item.lotId}`}>
               {lotName(item)} ({item.reference})

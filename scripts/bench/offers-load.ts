@@ -434,7 +434,7 @@ function planOffer(tenderId: string, content: TenderContent): OfferPlan {
     fields.push([`met-${requirement.requirementId}`, requirement.met ? "ja" : "nee"]);
     fields.push([`explanation-${requirement.requirementId}`, requirement.explanation]);
   }
-  fields.push(["ueaDeclared", "on"], ["signedByName", typed.signedByName], ["signedByRole", typed.signedByRole]);
+  fields.push(["espdDeclared", "on"], ["signedByName", typed.signedByName], ["signedByRole", typed.signedByRole]);
   const evidence = applicableRequirements(content, lot.id).filter((requirement) => requirement.evidenceRequired);
   if (evidence.length !== 1) throw new Error(`the load test expects exactly one requirement asking for evidence on lot 1, found ${evidence.length}`);
   return { tenderId, lotId: lot.id, lotPath: `/aanbestedingen/${tenderId}/inschrijving/${lot.id}`, fields, purpose: `requirement:${evidence[0]!.id}` };

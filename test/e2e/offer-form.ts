@@ -22,7 +22,7 @@ export async function fillAndSubmitOffer(page: Page, options: { unitPrice: strin
   }
   for (const yes of await main.locator('input[type="radio"][name^="met-"][value="ja"]').all()) await yes.check();
   for (const explanation of await main.locator('textarea[name^="explanation-"]').all()) await explanation.fill("Wij voldoen hieraan; zie ons kwaliteitshandboek.");
-  await main.locator('input[name="ueaDeclared"]').check();
+  await main.locator('input[name="espdDeclared"]').check();
   await page.getByLabel("Ondertekend door (naam)").fill(options.signer);
   await page.getByLabel("Functie van de ondertekenaar").fill("Directeur");
 

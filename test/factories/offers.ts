@@ -150,7 +150,7 @@ export function completeOfferFields(content: TenderContent, lotId: string, optio
           ? `Zo geven wij invulling aan ${requirement.title}: met vaste afspraken en een voorbeeld uit de praktijk.`
           : "",
     })),
-    ueaDeclared: true,
+    espdDeclared: true,
     signedByName: options.signedByName ?? "Zoë de Vries",
     signedByRole: options.signedByRole ?? "Directeur",
   };

@@ -156,7 +156,7 @@ function offerFields(lot: Lot, qualityCriteria: AwardCriterion[], requirements: 
     prices: lot.priceComponents.map((component, index) => ({ priceComponentId: component.id, unitPriceCents: unitPriceCents[index]! })),
     answers: qualityCriteria.map((criterion, index) => ({ criterionId: criterion.id, text: offer.answers[index]! })),
     requirements: requirements.map((requirement) => ({ requirementId: requirement.id, met: true, explanation: requirement.kind === "scored" ? offer.wish : "" })),
-    ueaDeclared: true,
+    espdDeclared: true,
     signedByName: offer.signedBy[0],
     signedByRole: offer.signedBy[1],
   };

@@ -1,10 +1,10 @@
 // Dutch names and formats of the award step, shared by the award letters (PDF) and the gunning
 // page. No server code here: the page's component imports it in the browser too.
-import type { lotAwardStatuses } from "./evaluation.sql";
+import type { awardDecisionStatuses } from "./evaluation.sql";
 
-export type LotAwardStatus = (typeof lotAwardStatuses)[number];
+export type AwardDecisionStatus = (typeof awardDecisionStatuses)[number];
 
-export const lotAwardStatusLabels: Record<LotAwardStatus, string> = {
+export const awardDecisionStatusLabels: Record<AwardDecisionStatus, string> = {
   proposed: "Gunningsvoorstel",
   decisionSent: "Gunningsbeslissing verzonden",
   suspended: "Opgeschort",

@@ -13,7 +13,7 @@ import { ForbiddenError, NotFoundError, RuleViolation } from "../errors";
 import type { Actor } from "../identity/roles";
 import { mailOutbox, notifications } from "../notifications/notifications.sql";
 import {
-  finaliseAward,
+  finalizeAward,
   getAwardLetter,
   getAwardOverview,
   getOwnAwardLetter,
@@ -24,7 +24,7 @@ import {
   suspendAward,
   withdrawAward,
 } from "./award.server";
-import { lotAwards } from "./evaluation.sql";
+import { awardDecisions } from "./evaluation.sql";
 
 const database = useTestDatabase();
 
@@ -62,7 +62,7 @@ async function proposeAndSend(s: AwardScenario, sentAt: Date) {
 }
 
 async function currentAwardRow(s: AwardScenario) {
-  const rows = await database().db.select().from(lotAwards).where(eq(lotAwards.lotId, s.lot.id)).orderBy(asc(lotAwards.proposedAt));
+  const rows = await database().db.select().from(awardDecisions).where(eq(awardDecisions.lotId, s.lot.id)).orderBy(asc(awardDecisions.proposedAt));
   return rows;
 }
 
@@ -93,7 +93,7 @@ test("an award can be proposed only once the lot's evaluation is complete, and t
   expect(again.code).toBe("award.exists");
 
   const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.action, "award.proposed"), eq(auditLog.entityId, id)));
-  expect(audit).toMatchObject({ actorUserId: member.id, actorName: member.name, entityType: "lotAward" });
+  expect(audit).toMatchObject({ actorUserId: member.id, actorName: member.name, entityType: "awardDecision" });
   expect(audit!.summary).toContain("Taalhuis Hoorn (82,80 punten)");
 });
 
@@ -206,7 +206,7 @@ test("the final award is refused one millisecond before the standstill ends and 
   expect(standstillEndsAt).toEqual(new Date("2020-11-02T23:00:00Z"));
   const [member] = s.projectgroup;
 
-  const early = await ruleViolation(() => finaliseAward(db, fixedClock(new Date(standstillEndsAt.getTime() - 1)), member, s.tender.id, s.lot.id));
+  const early = await ruleViolation(() => finalizeAward(db, fixedClock(new Date(standstillEndsAt.getTime() - 1)), member, s.tender.id, s.lot.id));
   expect(early.code).toBe("award.standstillRunning");
   expect(early.message).toBe("De opschortende termijn loopt nog tot maandag 2 november 2020 om 24:00 uur; daarna kan perceel 1 definitief worden gegund.");
   expect(await db.select().from(contracts)).toEqual([]);
@@ -216,16 +216,16 @@ test("the final award is refused one millisecond before the standstill ends and 
   const at = await getAwardOverview(db, fixedClock(standstillEndsAt), member, s.tender.id);
   expect(at.lots[0]!.award!.standstillOver).toBe(true);
 
-  const final = await finaliseAward(db, fixedClock(standstillEndsAt), member, s.tender.id, s.lot.id);
+  const final = await finalizeAward(db, fixedClock(standstillEndsAt), member, s.tender.id, s.lot.id);
   const [award] = await currentAwardRow(s);
-  expect(award).toMatchObject({ status: "final", finalisedAt: standstillEndsAt, finalisedByUserId: member.id, contractId: final.contractId });
-  const again = await ruleViolation(() => finaliseAward(db, fixedClock(standstillEndsAt), member, s.tender.id, s.lot.id));
+  expect(award).toMatchObject({ status: "final", finalizedAt: standstillEndsAt, finalizedByUserId: member.id, contractId: final.contractId });
+  const again = await ruleViolation(() => finalizeAward(db, fixedClock(standstillEndsAt), member, s.tender.id, s.lot.id));
   expect(again.code).toBe("award.alreadyFinal");
   const withdraw = await ruleViolation(() => withdrawAward(db, fixedClock(standstillEndsAt), member, s.tender.id, s.lot.id, "Te laat"));
   expect(withdraw.code).toBe("award.final");
 });
 
-test("a suspended award cannot be finalised until the suspension is lifted; each step is logged and announced", async () => {
+test("a suspended award cannot be finalized until the suspension is lifted; each step is logged and announced", async () => {
   const { db } = database();
   const s = await scenario();
   const { standstillEndsAt } = await proposeAndSend(s, new Date("2027-01-12T09:30:00Z"));
@@ -238,17 +238,17 @@ test("a suspended award cannot be finalised until the suspension is lifted; each
   expect((await currentAwardRow(s))[0]).toMatchObject({ status: "suspended", suspensionReason: "Kort geding aangekondigd door Inburgering Plus", suspendedAt: new Date("2027-01-20T10:00:00Z") });
 
   const after = fixedClock(new Date(standstillEndsAt.getTime() + DAY));
-  const refused = await ruleViolation(() => finaliseAward(db, after, member, s.tender.id, s.lot.id));
+  const refused = await ruleViolation(() => finalizeAward(db, after, member, s.tender.id, s.lot.id));
   expect(refused.code).toBe("award.suspended");
   expect(await db.select().from(contracts)).toEqual([]);
 
   await resumeAward(db, after, member, s.tender.id, s.lot.id, "Vonnis voorzieningenrechter: vordering afgewezen.");
   expect((await currentAwardRow(s))[0]!.status).toBe("decisionSent");
-  await finaliseAward(db, after, member, s.tender.id, s.lot.id);
+  await finalizeAward(db, after, member, s.tender.id, s.lot.id);
   expect((await currentAwardRow(s))[0]!.status).toBe("final");
 
-  const actions = (await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityType, "lotAward")).orderBy(asc(auditLog.id))).map((row) => row.action);
-  expect(actions).toEqual(["award.proposed", "award.decisionSent", "award.suspended", "award.resumed", "award.finalised"]);
+  const actions = (await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityType, "awardDecision")).orderBy(asc(auditLog.id))).map((row) => row.action);
+  expect(actions).toEqual(["award.proposed", "award.decisionSent", "award.suspended", "award.resumed", "award.finalized"]);
   const runnerUp = await db
     .select({ title: notifications.title })
     .from(notifications)
@@ -295,7 +295,7 @@ test("the final award creates a draft contract with the offer's prices and the l
   const s = await scenario();
   const { standstillEndsAt } = await proposeAndSend(s, new Date("2027-01-12T09:30:00Z"));
   const [member] = s.projectgroup;
-  const { contractId, contractNumber } = await finaliseAward(db, fixedClock(standstillEndsAt), member, s.tender.id, s.lot.id);
+  const { contractId, contractNumber } = await finalizeAward(db, fixedClock(standstillEndsAt), member, s.tender.id, s.lot.id);
   expect(contractNumber).toBe(`${s.tender.reference}-P1`);
 
   const [contract] = await db.select().from(contracts).where(eq(contracts.id, contractId));
@@ -372,7 +372,7 @@ test("the contract number stays unique when a contract already holds the derived
     updatedAt: new Date("2027-01-01T00:00:00Z"),
   });
   const { standstillEndsAt } = await proposeAndSend(s, new Date("2027-01-12T09:30:00Z"));
-  const final = await finaliseAward(db, fixedClock(standstillEndsAt), s.projectgroup[0], s.tender.id, s.lot.id);
+  const final = await finalizeAward(db, fixedClock(standstillEndsAt), s.projectgroup[0], s.tender.id, s.lot.id);
   expect(final.contractNumber).toBe(`${s.tender.reference}-P1-2`);
 });
 
@@ -473,14 +473,14 @@ test("municipal roles without decide:award and suppliers are refused every award
     expect(await caught(() => sendAwardDecision(db, s.clock, actor, s.tender.id, s.lot.id))).toBeInstanceOf(ForbiddenError);
     expect(await caught(() => suspendAward(db, s.clock, actor, s.tender.id, s.lot.id, "bezwaar"))).toBeInstanceOf(ForbiddenError);
     expect(await caught(() => withdrawAward(db, s.clock, actor, s.tender.id, s.lot.id, "fout"))).toBeInstanceOf(ForbiddenError);
-    expect(await caught(() => finaliseAward(db, s.clock, actor, s.tender.id, s.lot.id))).toBeInstanceOf(ForbiddenError);
+    expect(await caught(() => finalizeAward(db, s.clock, actor, s.tender.id, s.lot.id))).toBeInstanceOf(ForbiddenError);
     expect(await caught(() => getAwardLetter(db, actor, s.tender.id, s.lot.id, s.bidder("Inburgering Plus").offerId))).toBeInstanceOf(ForbiddenError);
   }
   for (const actor of others) {
     expect(await caught(() => getOwnAwardLetter(db, actor, s.tender.id, s.lot.id))).toBeInstanceOf(ForbiddenError);
     expect(await caught(() => listOwnAwardLetters(db, actor, s.tender.id))).toBeInstanceOf(ForbiddenError);
   }
-  expect(await db.select().from(lotAwards)).toEqual([]);
+  expect(await db.select().from(awardDecisions)).toEqual([]);
 });
 
 test("before the opening every award call answers the same whether a lot has three offers or none", async () => {
@@ -503,7 +503,7 @@ test("before the opening every award call answers the same whether a lot has thr
     send: await outcome(() => sendAwardDecision(db, s.clock, actor, s.tender.id, s.lot.id)),
     suspend: await outcome(() => suspendAward(db, s.clock, actor, s.tender.id, s.lot.id, "bezwaar")),
     withdraw: await outcome(() => withdrawAward(db, s.clock, actor, s.tender.id, s.lot.id, "fout")),
-    finalise: await outcome(() => finaliseAward(db, s.clock, actor, s.tender.id, s.lot.id)),
+    finalize: await outcome(() => finalizeAward(db, s.clock, actor, s.tender.id, s.lot.id)),
     letter: await outcome(() => getAwardLetter(db, actor, s.tender.id, s.lot.id, offerId)),
   });
   for (const actor of [withOffers.projectgroup[0], ...others]) {
@@ -511,7 +511,7 @@ test("before the opening every award call answers the same whether a lot has thr
     const b = await everything(without, actor.roles.includes("projectgroup") ? without.projectgroup[0] : actor, randomUUID());
     expect(a, actor.roles.join()).toEqual(b);
   }
-  expect(await db.select().from(lotAwards)).toEqual([]);
+  expect(await db.select().from(awardDecisions)).toEqual([]);
 });
 
 test("before the opening the award step reveals nothing about offers", async () => {

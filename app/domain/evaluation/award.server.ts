@@ -35,15 +35,15 @@ import { notifyUsers, type NotificationRecipient } from "../notifications/notifi
 import { offerVersions } from "../offers/offer.sql";
 import { organisations } from "../organisations/organisations.sql";
 import { learningRouteOfService, type Lot, type TenderContent } from "../tenders/tender-content";
-import { formatStandstillEnd, formatPoints, type LotAwardStatus } from "./award-format";
+import { formatStandstillEnd, formatPoints, type AwardDecisionStatus } from "./award-format";
 import { renderAwardLetterPdf, type AwardLetterInput, type AwardLetterKind } from "./award-letter-pdf.server";
-import { lotAwards } from "./evaluation.sql";
+import { awardDecisions } from "./evaluation.sql";
 import { loadPublishedTender, loadTenderForCommand } from "./evaluation-data.server";
 import type { LotResult, LotResultStatus } from "./lot-result";
 import { getLotResult, readLotResult } from "./lot-result.server";
 import { isStandstillOver, STANDSTILL_DAYS, standstillEnd } from "./standstill";
 
-export type LotAwardRow = typeof lotAwards.$inferSelect;
+export type AwardDecisionRow = typeof awardDecisions.$inferSelect;
 
 export const MAX_MOTIVATION_LENGTH = 10_000;
 export const MAX_REASON_LENGTH = 2_000;
@@ -73,16 +73,16 @@ function findLot(tender: TenderForAward, lotId: string): Lot {
 }
 
 /** The lot's current award (at most one that is not withdrawn), locked when asked. */
-async function currentAward(db: Db, tenderId: string, lotId: string, forUpdate = false): Promise<LotAwardRow | undefined> {
+async function currentAward(db: Db, tenderId: string, lotId: string, forUpdate = false): Promise<AwardDecisionRow | undefined> {
   const query = db
     .select()
-    .from(lotAwards)
-    .where(and(eq(lotAwards.tenderId, tenderId), eq(lotAwards.lotId, lotId), ne(lotAwards.status, "withdrawn")));
+    .from(awardDecisions)
+    .where(and(eq(awardDecisions.tenderId, tenderId), eq(awardDecisions.lotId, lotId), ne(awardDecisions.status, "withdrawn")));
   const [award] = forUpdate ? await query.for("update") : await query;
   return award;
 }
 
-async function requireCurrentAward(db: Db, tenderId: string, lot: Lot): Promise<LotAwardRow> {
+async function requireCurrentAward(db: Db, tenderId: string, lot: Lot): Promise<AwardDecisionRow> {
   const award = await currentAward(db, tenderId, lot.id, true);
   if (!award) throw new RuleViolation("award.none", `Er is geen gunningsvoorstel voor perceel ${lot.number}.`);
   return award;
@@ -106,7 +106,7 @@ function assertReady(result: LotResult, lot: Lot): void {
 }
 
 /** The award's winner must still be (one of) the first in the ranking when the decision goes out or becomes final. */
-function assertWinnerStillFirst(result: LotResult, lot: Lot, award: LotAwardRow): void {
+function assertWinnerStillFirst(result: LotResult, lot: Lot, award: AwardDecisionRow): void {
   assertReady(result, lot);
   const winner = result.ranking.find((offer) => offer.offerId === award.winningOfferId);
   if (!winner || winner.rank !== 1) {
@@ -210,7 +210,7 @@ export async function proposeAward(db: Db, clock: Clock, actor: Actor, tenderId:
 
       const now = clock.now();
       const [award] = await tx
-        .insert(lotAwards)
+        .insert(awardDecisions)
         .values({
           tenderId,
           lotId,
@@ -222,11 +222,11 @@ export async function proposeAward(db: Db, clock: Clock, actor: Actor, tenderId:
           proposedByUserId: actor.id,
           proposedByName: actor.name,
         })
-        .returning({ id: lotAwards.id });
+        .returning({ id: awardDecisions.id });
       await recordAudit(tx, clock, {
         actor,
         action: "award.proposed",
-        entityType: "lotAward",
+        entityType: "awardDecision",
         entityId: award!.id,
         summary: `Gunningsvoorstel ${lotLabel(lot)} van ${tender.reference}: ${winner!.organisationName} (${formatPoints(winner!.totalPoints)} punten)${tieBreakNote ? `; gelijke stand beslist: ${tieBreakNote}` : ""}`,
         changes: { tenderId, lotId, winningOfferId: winner!.offerId, motivation, tieBreakNote },
@@ -262,15 +262,15 @@ export async function sendAwardDecision(db: Db, clock: Clock, actor: Actor, tend
     const days = standstillDaysOf(tender.content);
     const standstill = standstillEnd({ sentAt: now, days });
     await tx
-      .update(lotAwards)
+      .update(awardDecisions)
       .set({ status: "decisionSent", decisionSentAt: now, standstillLastDay: standstill.lastDay, standstillEndsAt: standstill.endsAt })
-      .where(eq(lotAwards.id, award.id));
+      .where(eq(awardDecisions.id, award.id));
     const winner = organisationOf(result, award.winningOfferId);
     const endText = formatStandstillEnd(standstill.lastDay);
     await recordAudit(tx, clock, {
       actor,
       action: "award.decisionSent",
-      entityType: "lotAward",
+      entityType: "awardDecision",
       entityId: award.id,
       summary: `Gunningsbeslissing ${lotLabel(lot)} van ${tender.reference} verzonden aan ${result.offers.length} ${result.offers.length === 1 ? "inschrijver" : "inschrijvers"} (voornemen: ${winner.organisationName}); de opschortende termijn van ${days} dagen eindigt op ${endText}${standstill.extended ? " (verlengd: de twintigste dag is geen werkdag)" : ""}`,
       changes: { decisionSentAt: now.toISOString(), standstillLastDay: standstill.lastDay, standstillEndsAt: standstill.endsAt.toISOString(), standstillDays: days },
@@ -304,11 +304,11 @@ export async function suspendAward(db: Db, clock: Clock, actor: Actor, tenderId:
       throw new RuleViolation("award.notSuspendable", "Alleen een verzonden gunningsbeslissing die nog niet definitief is, kan worden opgeschort.");
     }
     const now = clock.now();
-    await tx.update(lotAwards).set({ status: "suspended", suspendedAt: now, suspensionReason: why }).where(eq(lotAwards.id, award.id));
+    await tx.update(awardDecisions).set({ status: "suspended", suspendedAt: now, suspensionReason: why }).where(eq(awardDecisions.id, award.id));
     await recordAudit(tx, clock, {
       actor,
       action: "award.suspended",
-      entityType: "lotAward",
+      entityType: "awardDecision",
       entityId: award.id,
       summary: `Gunning ${lotLabel(lot)} van ${tender.reference} opgeschort: ${why}`,
       changes: { status: { from: award.status, to: "suspended" }, reason: why },
@@ -331,11 +331,11 @@ export async function resumeAward(db: Db, clock: Clock, actor: Actor, tenderId: 
     const award = await requireCurrentAward(tx, tenderId, lot);
     if (award.status !== "suspended") throw new RuleViolation("award.notSuspended", `De gunning van perceel ${lot.number} is niet opgeschort.`);
     const explanation = note.trim().slice(0, MAX_REASON_LENGTH);
-    await tx.update(lotAwards).set({ status: "decisionSent" }).where(eq(lotAwards.id, award.id));
+    await tx.update(awardDecisions).set({ status: "decisionSent" }).where(eq(awardDecisions.id, award.id));
     await recordAudit(tx, clock, {
       actor,
       action: "award.resumed",
-      entityType: "lotAward",
+      entityType: "awardDecision",
       entityId: award.id,
       summary: `Opschorting van de gunning ${lotLabel(lot)} van ${tender.reference} opgeheven (opgeschort wegens: ${award.suspensionReason ?? "–"})${explanation ? `: ${explanation}` : ""}`,
       changes: { status: { from: "suspended", to: "decisionSent" }, suspendedAt: award.suspendedAt?.toISOString() ?? null, suspensionReason: award.suspensionReason, note: explanation || null },
@@ -360,11 +360,11 @@ export async function withdrawAward(db: Db, clock: Clock, actor: Actor, tenderId
     const award = await requireCurrentAward(tx, tenderId, lot);
     if (award.status === "final") throw new RuleViolation("award.final", `Perceel ${lot.number} is definitief gegund; die gunning kan niet meer worden ingetrokken.`);
     const now = clock.now();
-    await tx.update(lotAwards).set({ status: "withdrawn", withdrawnAt: now, withdrawalReason: why }).where(eq(lotAwards.id, award.id));
+    await tx.update(awardDecisions).set({ status: "withdrawn", withdrawnAt: now, withdrawalReason: why }).where(eq(awardDecisions.id, award.id));
     await recordAudit(tx, clock, {
       actor,
       action: "award.withdrawn",
-      entityType: "lotAward",
+      entityType: "awardDecision",
       entityId: award.id,
       summary: `${award.decisionSentAt ? "Gunningsbeslissing" : "Gunningsvoorstel"} ${lotLabel(lot)} van ${tender.reference} ingetrokken: ${why}`,
       changes: { status: { from: award.status, to: "withdrawn" }, reason: why },
@@ -390,7 +390,7 @@ export interface FinalAward {
  * The final award, once the standstill is over (clock ≥ standstillEndsAt) and the decision is not
  * suspended: status final and, in the same transaction, the draft contract in the register.
  */
-export async function finaliseAward(db: Db, clock: Clock, actor: Actor, tenderId: string, lotId: string): Promise<FinalAward> {
+export async function finalizeAward(db: Db, clock: Clock, actor: Actor, tenderId: string, lotId: string): Promise<FinalAward> {
   assertPermission(actor, "decide:award");
   return db.transaction(async (tx) => {
     const tender = await loadTender(tx, tenderId, { forCommand: true });
@@ -440,11 +440,11 @@ export async function finaliseAward(db: Db, clock: Clock, actor: Actor, tenderId
       kpis: lot.kpis.map((kpi) => ({ kpiCode: kpi.kpiCode, name: kpi.name, unit: kpi.unit, target: kpi.target, direction: kpi.direction, source: kpi.source, overrideReason: kpi.overrideReason })),
       volumes: lot.volumes,
     });
-    await tx.update(lotAwards).set({ status: "final", finalisedAt: now, finalisedByUserId: actor.id, contractId: contract.id }).where(eq(lotAwards.id, award.id));
+    await tx.update(awardDecisions).set({ status: "final", finalizedAt: now, finalizedByUserId: actor.id, contractId: contract.id }).where(eq(awardDecisions.id, award.id));
     await recordAudit(tx, clock, {
       actor,
-      action: "award.finalised",
-      entityType: "lotAward",
+      action: "award.finalized",
+      entityType: "awardDecision",
       entityId: award.id,
       summary: `${lotLabel(lot)} van ${tender.reference} definitief gegund aan ${winner.organisationName} na afloop van de opschortende termijn (${formatStandstillEnd(award.standstillLastDay)}); conceptcontract ${contract.number}`,
       changes: { status: { from: "decisionSent", to: "final" }, contractId: contract.id, contractNumber: contract.number },
@@ -462,7 +462,7 @@ export async function finaliseAward(db: Db, clock: Clock, actor: Actor, tenderId
 
 export interface AwardView {
   id: string;
-  status: LotAwardStatus;
+  status: AwardDecisionStatus;
   winningOfferId: string;
   winnerName: string;
   motivation: string;
@@ -479,12 +479,12 @@ export interface AwardView {
   suspensionReason: string | null;
   withdrawnAt: Date | null;
   withdrawalReason: string | null;
-  finalisedAt: Date | null;
+  finalizedAt: Date | null;
   contractId: string | null;
   contractNumber: string | null;
 }
 
-export interface LotAwardOverview {
+export interface AwardDecisionOverview {
   lotId: string;
   number: number;
   title: string;
@@ -506,10 +506,10 @@ export interface AwardOverview {
   reference: string;
   opened: boolean;
   standstillDays: number;
-  lots: LotAwardOverview[];
+  lots: AwardDecisionOverview[];
 }
 
-function letterKind(result: LotResult, award: LotAwardRow | undefined, offerId: string): AwardLetterKind | null {
+function letterKind(result: LotResult, award: AwardDecisionRow | undefined, offerId: string): AwardLetterKind | null {
   if (!award || result.status !== "ready") return null;
   if (offerId === award.winningOfferId) return "winner";
   const offer = result.offers.find((candidate) => candidate.offerId === offerId);
@@ -517,7 +517,7 @@ function letterKind(result: LotResult, award: LotAwardRow | undefined, offerId: 
   return result.ranking.some((ranked) => ranked.offerId === offerId) ? "unsuccessful" : null;
 }
 
-function awardView(award: LotAwardRow, result: LotResult, contractNumbers: Map<string, string>, now: Date): AwardView {
+function awardView(award: AwardDecisionRow, result: LotResult, contractNumbers: Map<string, string>, now: Date): AwardView {
   return {
     id: award.id,
     status: award.status,
@@ -536,7 +536,7 @@ function awardView(award: LotAwardRow, result: LotResult, contractNumbers: Map<s
     suspensionReason: award.suspensionReason,
     withdrawnAt: award.withdrawnAt,
     withdrawalReason: award.withdrawalReason,
-    finalisedAt: award.finalisedAt,
+    finalizedAt: award.finalizedAt,
     contractId: award.contractId,
     contractNumber: award.contractId ? (contractNumbers.get(award.contractId) ?? null) : null,
   };
@@ -551,7 +551,7 @@ export async function getAwardOverview(db: Db, clock: Clock, actor: Actor, tende
   const results = await Promise.all(tender.content.lots.map((lot) => getLotResult(db, actor, tenderId, lot.id)));
   const opened = results.some((result) => result.status !== "notOpened");
   // nothing about offers or awards before the opening (there can be no award then anyway)
-  const awards = opened ? await db.select().from(lotAwards).where(eq(lotAwards.tenderId, tenderId)).orderBy(asc(lotAwards.proposedAt)) : [];
+  const awards = opened ? await db.select().from(awardDecisions).where(eq(awardDecisions.tenderId, tenderId)).orderBy(asc(awardDecisions.proposedAt)) : [];
   const contractIds = awards.map((award) => award.contractId).filter((id): id is string => Boolean(id));
   const contractNumbers = new Map(
     contractIds.length ? (await db.select({ id: contracts.id, number: contracts.number }).from(contracts).where(inArray(contracts.id, contractIds))).map((row) => [row.id, row.number]) : [],
@@ -564,8 +564,8 @@ export async function getAwardOverview(db: Db, clock: Clock, actor: Actor, tende
     lots: tender.content.lots.map((lot, index) => {
       const result = results[index]!;
       const sealed = result.status === "notOpened";
-      const lotAwardsOfLot = awards.filter((award) => award.lotId === lot.id);
-      const current = lotAwardsOfLot.find((award) => award.status !== "withdrawn");
+      const awardDecisionsOfLot = awards.filter((award) => award.lotId === lot.id);
+      const current = awardDecisionsOfLot.find((award) => award.status !== "withdrawn");
       return {
         lotId: lot.id,
         number: lot.number,
@@ -591,7 +591,7 @@ export async function getAwardOverview(db: Db, clock: Clock, actor: Actor, tende
           : result.offers.filter((offer) => offer.admissibility === "excluded").map((offer) => ({ offerId: offer.offerId, organisationName: offer.organisationName, reason: offer.exclusionReason })),
         bidders: sealed ? [] : result.offers.map((offer) => ({ offerId: offer.offerId, organisationName: offer.organisationName, letter: letterKind(result, current, offer.offerId) })),
         award: current ? awardView(current, result, contractNumbers, now) : null,
-        history: lotAwardsOfLot.filter((award) => award.status === "withdrawn").map((award) => awardView(award, result, contractNumbers, now)),
+        history: awardDecisionsOfLot.filter((award) => award.status === "withdrawn").map((award) => awardView(award, result, contractNumbers, now)),
       };
     }),
   };
@@ -608,7 +608,7 @@ function priceWeightOf(content: TenderContent): number {
   return content.awardCriteria.filter((criterion) => criterion.kind === "price").reduce((sum, criterion) => sum + criterion.weight, 0);
 }
 
-async function renderLetter(db: Db, tender: TenderForAward, lot: Lot, result: LotResult, award: LotAwardRow, offerId: string): Promise<AwardLetterPdf> {
+async function renderLetter(db: Db, tender: TenderForAward, lot: Lot, result: LotResult, award: AwardDecisionRow, offerId: string): Promise<AwardLetterPdf> {
   const kind = letterKind(result, award, offerId);
   if (!kind) throw new NotFoundError("Er is geen gunningsbrief voor deze inschrijving.");
   const offer = organisationOf(result, offerId);
@@ -676,7 +676,7 @@ export interface OwnAwardLetterLink {
   lotId: string;
   lotNumber: number;
   lotTitle: string;
-  status: LotAwardStatus;
+  status: AwardDecisionStatus;
   decisionSentAt: Date;
   /** "maandag 2 november 2020 om 24:00 uur" */
   standstillEndText: string | null;
@@ -693,8 +693,8 @@ export async function listOwnAwardLetters(db: Db, actor: Actor, tenderId: string
   const tender = await loadTender(db, tenderId);
   const sent = await db
     .select()
-    .from(lotAwards)
-    .where(and(eq(lotAwards.tenderId, tenderId), ne(lotAwards.status, "withdrawn")));
+    .from(awardDecisions)
+    .where(and(eq(awardDecisions.tenderId, tenderId), ne(awardDecisions.status, "withdrawn")));
   const links: OwnAwardLetterLink[] = [];
   for (const lot of tender.content.lots) {
     const award = sent.find((candidate) => candidate.lotId === lot.id);

@@ -15,6 +15,8 @@ import { offers, offerVersions } from "../offers/offer.sql";
 import { organisations } from "../organisations/organisations.sql";
 import type { Lot, TenderContent } from "../tenders/tender-content";
 import { tenders, tenderVersions } from "../tenders/tender.sql";
+import type { consensusScores } from "./evaluation.sql";
+import { rankOffers, type RankedOffer } from "./ranking";
 
 export type TenderRow = typeof tenders.$inferSelect;
 
@@ -180,4 +182,24 @@ export async function userNames(db: Db, ids: readonly string[]): Promise<Map<str
   if (unique.length === 0) return new Map();
   const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, unique));
   return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/**
+ * The ranking of a lot's admissible offers on their consensus scores (ranking.ts), with the
+ * tender's scale and price formula. Throws the RangeError of the price formula when the prices
+ * cannot be scored (closeQuality refuses to close then, so a closed lot always ranks).
+ */
+export function rankingOf(content: TenderContent, lot: Lot, admissible: readonly CountedOffer[], consensus: readonly (typeof consensusScores.$inferSelect)[]): RankedOffer[] {
+  return rankOffers({
+    criteria: content.awardCriteria,
+    scale: content.scoringScale,
+    priceScoringMethod: content.priceScoringMethod,
+    ceilingCents: lot.ceilingAmountCents,
+    offers: admissible.map((offer) => ({
+      offerId: offer.offerId,
+      organisationName: offer.organisationName,
+      totalPriceCents: offer.totalPriceCents,
+      consensusScores: Object.fromEntries(consensus.filter((row) => row.offerId === offer.offerId).map((row) => [row.criterionId, row.score])),
+    })),
+  });
 }

@@ -28,7 +28,7 @@ import type { Actor } from "../identity/roles";
 import { notifyUsers } from "../notifications/notifications.server";
 import { offers } from "../offers/offer.sql";
 import { ZERO_PRICE_MESSAGE } from "../tenders/price-scoring";
-import type { AwardCriterion, Lot, PriceScoringMethod, TenderContent } from "../tenders/tender-content";
+import type { AwardCriterion, PriceScoringMethod, TenderContent } from "../tenders/tender-content";
 import { consensusScores, criterionScores, lotAssessors, lotEvaluations } from "./evaluation.sql";
 import {
   activeUsersWithRole,
@@ -37,13 +37,14 @@ import {
   loadPublishedTender,
   loadTenderForCommand,
   lotLabel,
+  rankingOf,
   userNames,
   type CountedOffer,
   type UserSummary,
 } from "./evaluation-data.server";
 import { knockOutProposal, type KnockOutProposal } from "./knock-out";
 import { assertTenderOpened, isTenderOpened } from "./opening.server";
-import { rankOffers, type RankedOffer } from "./ranking";
+import type { RankedOffer } from "./ranking";
 import { describeScale, isOnScale, MAX_MOTIVATION_LENGTH, scaleValues, type ScoringScale } from "./scoring-scale";
 
 export const ALL_EXCLUDED_REASON = "Geen geldige inschrijving: alle inschrijvingen op dit perceel zijn uitgesloten.";
@@ -475,21 +476,6 @@ export interface LotEvaluationView {
 
 function missingScores(offersToScore: readonly CountedOffer[], criteria: readonly AwardCriterion[], scored: (offerId: string, criterionId: string) => boolean): string[] {
   return offersToScore.flatMap((offer) => criteria.filter((criterion) => !scored(offer.offerId, criterion.id)).map((criterion) => `${offer.organisationName} – ${criterion.name}`));
-}
-
-function rankingOf(content: TenderContent, lot: Lot, admissible: readonly CountedOffer[], consensus: readonly (typeof consensusScores.$inferSelect)[]): RankedOffer[] {
-  return rankOffers({
-    criteria: content.awardCriteria,
-    scale: content.scoringScale,
-    priceScoringMethod: content.priceScoringMethod,
-    ceilingCents: lot.ceilingAmountCents,
-    offers: admissible.map((offer) => ({
-      offerId: offer.offerId,
-      organisationName: offer.organisationName,
-      totalPriceCents: offer.totalPriceCents,
-      consensusScores: Object.fromEntries(consensus.filter((row) => row.offerId === offer.offerId).map((row) => [row.criterionId, row.score])),
-    })),
-  });
 }
 
 /**

@@ -101,22 +101,22 @@ export const consensusScores = pgTable(
   (table) => [primaryKey({ columns: [table.offerId, table.criterionId] })],
 );
 
-export const lotAwardStatuses = ["proposed", "decisionSent", "suspended", "withdrawn", "final"] as const;
-export const lotAwardStatus = pgEnum("lot_award_status", lotAwardStatuses);
+export const awardDecisionStatuses = ["proposed", "decisionSent", "suspended", "withdrawn", "final"] as const;
+export const awardDecisionStatus = pgEnum("award_decision_status", awardDecisionStatuses);
 
 /**
  * The award of one lot: proposal → decision sent (standstill) → final, with suspension or
  * withdrawal during the standstill. A withdrawn award stays as history; a new proposal is a new row.
  */
-export const lotAwards = pgTable(
-  "lot_awards",
+export const awardDecisions = pgTable(
+  "award_decisions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
     tenderId: uuid("tender_id")
       .notNull()
       .references(() => tenders.id),
     lotId: uuid("lot_id").notNull(),
-    status: lotAwardStatus("status").notNull(),
+    status: awardDecisionStatus("status").notNull(),
     winningOfferId: uuid("winning_offer_id")
       .notNull()
       .references(() => offers.id),
@@ -133,12 +133,12 @@ export const lotAwards = pgTable(
     suspensionReason: text("suspension_reason"),
     withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
     withdrawalReason: text("withdrawal_reason"),
-    finalisedAt: timestamp("finalised_at", { withTimezone: true }),
-    finalisedByUserId: uuid("finalised_by_user_id"),
+    finalizedAt: timestamp("finalized_at", { withTimezone: true }),
+    finalizedByUserId: uuid("finalized_by_user_id"),
     contractId: uuid("contract_id").references(() => contracts.id),
   },
   (table) => [
-    index("lot_awards_lot").on(table.tenderId, table.lotId),
-    uniqueIndex("lot_awards_one_current").on(table.tenderId, table.lotId).where(sql`status <> 'withdrawn'`),
+    index("award_decisions_lot").on(table.tenderId, table.lotId),
+    uniqueIndex("award_decisions_one_current").on(table.tenderId, table.lotId).where(sql`status <> 'withdrawn'`),
   ],
 );

@@ -5,10 +5,10 @@ import { ForbiddenError } from "../errors";
 import { hasPermission } from "../identity/permissions";
 import type { Actor } from "../identity/roles";
 import { consensusScores, lotAssessors, lotEvaluations } from "./evaluation.sql";
-import { findLot, loadCountedOffers, loadPublishedTender, type CountedOffer } from "./evaluation-data.server";
+import { findLot, loadCountedOffers, loadPublishedTender, rankingOf, type CountedOffer } from "./evaluation-data.server";
 import type { LotResult, LotResultStatus, OpenedOffer } from "./lot-result";
 import { isTenderOpened } from "./opening.server";
-import { rankOffers, type RankedOffer } from "./ranking";
+import type { RankedOffer } from "./ranking";
 
 function openedOffer(offer: CountedOffer): OpenedOffer {
   return {
@@ -61,21 +61,9 @@ export async function readLotResult(db: Db, tenderId: string, lotId: string): Pr
           .from(consensusScores)
           .where(inArray(consensusScores.offerId, admissible.map((offer) => offer.offerId)))
       : [];
-    const scoresOf = (offerId: string) => Object.fromEntries(rows.filter((row) => row.offerId === offerId).map((row) => [row.criterionId, row.score]));
     for (const row of rows) (consensusMotivations[row.offerId] ??= {})[row.criterionId] = row.motivation;
     // closeQuality already checked that this ranks (every consensus score set, no zero price)
-    ranking = rankOffers({
-      criteria: content.awardCriteria,
-      scale: content.scoringScale,
-      priceScoringMethod: content.priceScoringMethod,
-      ceilingCents: lot.ceilingAmountCents,
-      offers: admissible.map((offer) => ({
-        offerId: offer.offerId,
-        organisationName: offer.organisationName,
-        totalPriceCents: offer.totalPriceCents,
-        consensusScores: scoresOf(offer.offerId),
-      })),
-    });
+    ranking = rankingOf(content, lot, admissible, rows);
   }
   return {
     ...base,

@@ -5,7 +5,7 @@
 // Sealed (domain.md §5): before a tender is opened nothing here reads an offer table. The opening
 // list is built from the tenders' deadlines and the opening requests alone, so it is the same
 // whether a tender has no offer or a hundred. The other lists start from rows that only exist
-// after the opening (lot_evaluations, lot_assessors, lot_awards) and still pass
+// after the opening (lot_evaluations, lot_assessors, award_decisions) and still pass
 // `isTenderOpened` before anything else is read.
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, ne, notExists } from "drizzle-orm";
 import type { Db } from "../../db/types";
@@ -19,7 +19,7 @@ import { organisations } from "../organisations/organisations.sql";
 import { tenders } from "../tenders/tender.sql";
 import { formatStandstillEnd } from "./award-format";
 import { listOwnAwardLetters, type OwnAwardLetterLink } from "./award.server";
-import { lotAssessors, lotAwards, lotEvaluations, tenderOpenings } from "./evaluation.sql";
+import { lotAssessors, awardDecisions, lotEvaluations, tenderOpenings } from "./evaluation.sql";
 import { getLotEvaluation } from "./evaluation.server";
 import { loadPublishedTender, type PublishedTender } from "./evaluation-data.server";
 import { isTenderOpened, OPENING_CONFIRMATION_MINUTES } from "./opening.server";
@@ -169,7 +169,7 @@ export async function listChairWork(db: Db, clock: Clock, actor: Actor): Promise
 // ---------------------------------------------------------------------------------------------
 // The award (decide:award)
 
-export interface AwardToFinalise extends LotRef {
+export interface AwardToFinalize extends LotRef {
   winnerName: string | null;
   /** "maandag 2 november 2020 om 24:00 uur" */
   standstillEndText: string | null;
@@ -184,7 +184,7 @@ export interface AwardWorkList {
   /** Quality closed, no current award: ready for an award proposal. */
   toPropose: LotRef[];
   /** Decision sent and the standstill is over: can be awarded finally. */
-  toFinalise: AwardToFinalise[];
+  toFinalize: AwardToFinalize[];
   /** Suspended during the standstill (objection, kort geding). */
   suspended: SuspendedAward[];
 }
@@ -204,17 +204,17 @@ export async function listAwardWork(db: Db, clock: Clock, actor: Actor): Promise
         eq(tenders.status, "published"),
         notExists(
           db
-            .select({ id: lotAwards.id })
-            .from(lotAwards)
-            .where(and(eq(lotAwards.tenderId, lotEvaluations.tenderId), eq(lotAwards.lotId, lotEvaluations.lotId), ne(lotAwards.status, "withdrawn"))),
+            .select({ id: awardDecisions.id })
+            .from(awardDecisions)
+            .where(and(eq(awardDecisions.tenderId, lotEvaluations.tenderId), eq(awardDecisions.lotId, lotEvaluations.lotId), ne(awardDecisions.status, "withdrawn"))),
         ),
       ),
     );
   const current = await db
-    .select({ award: lotAwards })
-    .from(lotAwards)
-    .innerJoin(tenders, eq(tenders.id, lotAwards.tenderId))
-    .where(and(eq(tenders.status, "published"), inArray(lotAwards.status, ["decisionSent", "suspended"])));
+    .select({ award: awardDecisions })
+    .from(awardDecisions)
+    .innerJoin(tenders, eq(tenders.id, awardDecisions.tenderId))
+    .where(and(eq(tenders.status, "published"), inArray(awardDecisions.status, ["decisionSent", "suspended"])));
 
   const toPropose: LotRef[] = [];
   for (const row of ready) {
@@ -222,7 +222,7 @@ export async function listAwardWork(db: Db, clock: Clock, actor: Actor): Promise
     const ref = await refOf(row.tenderId, row.lotId);
     if (ref) toPropose.push(ref);
   }
-  const toFinalise: AwardToFinalise[] = [];
+  const toFinalize: AwardToFinalize[] = [];
   const suspended: SuspendedAward[] = [];
   for (const { award } of current) {
     if (!(await isTenderOpened(db, award.tenderId))) continue;
@@ -231,14 +231,14 @@ export async function listAwardWork(db: Db, clock: Clock, actor: Actor): Promise
     if (award.status === "suspended") {
       suspended.push({ ...ref, suspendedAt: award.suspendedAt, suspensionReason: award.suspensionReason });
     } else if (award.standstillEndsAt && isStandstillOver(now, { endsAt: award.standstillEndsAt })) {
-      toFinalise.push({
+      toFinalize.push({
         ...ref,
         winnerName: await bidderName(db, award.winningOfferId),
         standstillEndText: award.standstillLastDay ? formatStandstillEnd(award.standstillLastDay) : null,
       });
     }
   }
-  return { toPropose: toPropose.sort(byTenderThenLot), toFinalise: toFinalise.sort(byTenderThenLot), suspended: suspended.sort(byTenderThenLot) };
+  return { toPropose: toPropose.sort(byTenderThenLot), toFinalize: toFinalize.sort(byTenderThenLot), suspended: suspended.sort(byTenderThenLot) };
 }
 
 /** The name of the organisation behind an offer; only after the sealed gate. */
@@ -291,11 +291,11 @@ export interface OwnAwardLettersOfTender extends TenderRef {
 export async function listAllOwnAwardLetters(db: Db, actor: Actor): Promise<OwnAwardLettersOfTender[]> {
   if (!hasPermission(actor, "submit:offers") || !actor.organisationId) throw new ForbiddenError();
   const rows = await db
-    .selectDistinct({ tenderId: lotAwards.tenderId, reference: tenders.reference, title: tenders.title })
-    .from(lotAwards)
-    .innerJoin(tenders, eq(tenders.id, lotAwards.tenderId))
-    .innerJoin(offers, and(eq(offers.tenderId, lotAwards.tenderId), eq(offers.lotId, lotAwards.lotId), eq(offers.organisationId, actor.organisationId)))
-    .where(and(isNotNull(lotAwards.decisionSentAt), ne(lotAwards.status, "withdrawn")));
+    .selectDistinct({ tenderId: awardDecisions.tenderId, reference: tenders.reference, title: tenders.title })
+    .from(awardDecisions)
+    .innerJoin(tenders, eq(tenders.id, awardDecisions.tenderId))
+    .innerJoin(offers, and(eq(offers.tenderId, awardDecisions.tenderId), eq(offers.lotId, awardDecisions.lotId), eq(offers.organisationId, actor.organisationId)))
+    .where(and(isNotNull(awardDecisions.decisionSentAt), ne(awardDecisions.status, "withdrawn")));
   const result: OwnAwardLettersOfTender[] = [];
   for (const row of rows) {
     const letters = await listOwnAwardLetters(db, actor, row.tenderId);

@@ -33,7 +33,7 @@ export const offerFields = {
   explanation: (requirementId: string) => `explanation-${requirementId}`,
   evidence: (requirementId: string) => `evidence-${requirementId}`,
   totalPrice: "totalPrice",
-  ueaDeclared: "ueaDeclared",
+  espdDeclared: "espdDeclared",
   signedByName: "signedByName",
   signedByRole: "signedByRole",
   attachments: "attachments",
@@ -81,7 +81,7 @@ export const offerDraftSchema = z.object({
   requirements: z.array(requirementConfirmationSchema),
   attachments: z.array(offerAttachmentSchema).max(MAX_OFFER_ATTACHMENTS),
   /** The supplier declares the Uniform Europees Aanbestedingsdocument (UEA) true and complete. */
-  ueaDeclared: z.boolean(),
+  espdDeclared: z.boolean(),
   signedByName: z.string().max(200),
   signedByRole: z.string().max(200),
 });
@@ -91,7 +91,7 @@ export type OfferDraft = z.infer<typeof offerDraftSchema>;
 export type OfferDraftFields = Omit<OfferDraft, "attachments">;
 
 export function emptyOfferDraft(): OfferDraft {
-  return { prices: [], answers: [], requirements: [], attachments: [], ueaDeclared: false, signedByName: "", signedByRole: "" };
+  return { prices: [], answers: [], requirements: [], attachments: [], espdDeclared: false, signedByName: "", signedByRole: "" };
 }
 
 /** One priced line of a submitted offer: the unit price times the lot's expected quantity. */
@@ -122,7 +122,7 @@ export const offerVersionContentSchema = z.object({
   answers: z.array(z.object({ criterionId: z.uuid(), criterionName: z.string(), text: z.string() })),
   requirements: z.array(z.object({ requirementId: z.uuid(), title: z.string(), kind: z.enum(["mandatory", "scored"]), met: z.boolean(), explanation: z.string() })),
   attachments: z.array(offerAttachmentSchema),
-  ueaDeclared: z.literal(true),
+  espdDeclared: z.literal(true),
   signedByName: z.string(),
   signedByRole: z.string(),
   /** ISO instant (UTC) at which the server accepted the submission. */

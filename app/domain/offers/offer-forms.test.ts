@@ -38,7 +38,7 @@ test("the offer form becomes draft fields: prices in cents, ja/nee, texts with l
   form.append("met-" + id(5), "nee");
   form.append("explanation-" + id(5), "  Nog niet gecertificeerd.  ");
   form.append("explanation-" + id(6), "");
-  form.append("ueaDeclared", "on");
+  form.append("espdDeclared", "on");
   form.append("signedByName", " Zoë de Vries ");
   form.append("signedByRole", "Directeur");
   form.append("price-not-a-uuid", "5");
@@ -58,7 +58,7 @@ test("the offer form becomes draft fields: prices in cents, ja/nee, texts with l
         { requirementId: id(5), met: false, explanation: "Nog niet gecertificeerd." },
         { requirementId: id(6), met: null, explanation: "" },
       ],
-      ueaDeclared: true,
+      espdDeclared: true,
       signedByName: "Zoë de Vries",
       signedByRole: "Directeur",
     },

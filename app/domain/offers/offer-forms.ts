@@ -80,7 +80,7 @@ export function offerFieldsFromForm(form: FormData): { ok: true; fields: OfferDr
   if (Object.keys(errors).length) return { ok: false, errors };
   return {
     ok: true,
-    fields: { prices, answers, requirements, ueaDeclared: form.get(offerFields.ueaDeclared) === "on", signedByName, signedByRole },
+    fields: { prices, answers, requirements, espdDeclared: form.get(offerFields.espdDeclared) === "on", signedByName, signedByRole },
   };
 }
 

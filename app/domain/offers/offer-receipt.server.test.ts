@@ -28,7 +28,7 @@ const offer = (): OfferVersionContent => ({
     // the SHA-256 of the three bytes "foo"
     { fileId: UEA_FILE, fileName: "uea.pdf", sizeBytes: 51_200, sha256: "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae", purpose: { kind: "uea" } },
   ],
-  ueaDeclared: true,
+  espdDeclared: true,
   signedByName: "Zoë de Vries",
   signedByRole: "Directeur",
   submittedAt: "2026-12-15T10:59:12.345Z",
@@ -39,12 +39,12 @@ const OFFER_JSON =
   '{"answers":[{"criterionId":"2c5e8f1a-7b3d-4e6c-9a0b-1d2e3f4a5b6c","criterionName":"Plan van aanpak","text":"Wij bieden een leerroute met één vaste coach per deelnemer."}],' +
   '"attachments":[{"fileId":"6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9","fileName":"plan-van-aanpak.pdf","purpose":{"criterionId":"2c5e8f1a-7b3d-4e6c-9a0b-1d2e3f4a5b6c","kind":"criterion"},' +
   '"sha256":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08","sizeBytes":204800},' +
-  '{"fileId":"7a9b8c7d-6e5f-4a3b-9c1d-2e3f4a5b6c7d","fileName":"uea.pdf","purpose":{"kind":"uea"},"sha256":"2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae","sizeBytes":51200}],' +
+  '{"fileId":"7a9b8c7d-6e5f-4a3b-9c1d-2e3f4a5b6c7d","fileName":"uea.pdf","purpose":{"kind":"uea"},"sha256":"2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae","sizeBytes":51200}],"espdDeclared":true,' +
   '"lotId":"5d1f6a3e-8c2b-4f7a-9e0d-3b4c5a6d7e8f","lotNumber":1,"lotTitle":"Leerroute B1 Noord","organisation":{"kvkNumber":"12345678","name":"Taalhuis Zoë B.V."},' +
   '"prices":[{"name":"Leerroute per deelnemer","priceComponentId":"a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d","quantity":40,"totalCents":14000000,"unit":"deelnemer","unitPriceCents":350000}],' +
   '"requirements":[{"explanation":"Blik op Werk-keurmerk sinds 2019.","kind":"mandatory","met":true,"requirementId":"e2d3c4b5-a697-4887-b6a5-d4c3b2a1f0e9","title":"Erkend keurmerk"}],' +
   '"signedByName":"Zoë de Vries","signedByRole":"Directeur","submittedAt":"2026-12-15T10:59:12.345Z",' +
-  '"tenderReference":"LR-2026-001","tenderVersion":2,"totalPriceCents":14000000,"ueaDeclared":true,"version":1}';
+  '"tenderReference":"LR-2026-001","tenderVersion":2,"totalPriceCents":14000000,"version":1}';
 
 /** Reverses the key order of every object in a JSON value (arrays keep their order). */
 function reverseKeys(value: unknown): unknown {
@@ -118,7 +118,7 @@ describe("offerVersionHash (the receipt hash stored in offer_versions.content_ha
     // Computed once outside this code: OFFER_JSON was written out by hand (keys sorted, no
     // whitespace, UTF-8) and hashed with `printf '%s' "$json" | sha256sum`.
     expect(offerVersionCanonicalJson(offer())).toBe(OFFER_JSON);
-    expect(offerVersionHash(offer())).toBe("8c5d13c277d0ff53223e1bf675bbd6cc4f31944281dfb8b41085bf2225356dee");
+    expect(offerVersionHash(offer())).toBe("22d11e70992bfc702070bf4671527645614b5ee49931d3142dc28af397807a8b");
   });
 
   test("the downloadable canonical JSON is exactly what is hashed, as UTF-8", () => {
@@ -209,7 +209,7 @@ describe("offerVersionHash (the receipt hash stored in offer_versions.content_ha
     { case: "a total computed in floating point euros", change: (o: OfferVersionContent) => void (o.prices[0]!.totalCents = (0.1 + 0.2) * 100) },
     { case: "a NaN quantity", change: (o: OfferVersionContent) => void (o.prices[0]!.quantity = Number.NaN) },
     { case: "an Infinity total price", change: (o: OfferVersionContent) => void (o.totalPriceCents = Number.POSITIVE_INFINITY) },
-    { case: "a version without the UEA declaration", change: (o: OfferVersionContent) => void ((o as { ueaDeclared: boolean }).ueaDeclared = false) },
+    { case: "a version without the UEA declaration", change: (o: OfferVersionContent) => void ((o as { espdDeclared: boolean }).espdDeclared = false) },
     { case: "an id that is not a UUID", change: (o: OfferVersionContent) => void (o.lotId = "lot-1") },
   ])("refuses $case instead of hashing it", ({ change }) => {
     const bad = offer();

@@ -22,7 +22,7 @@ function completeDraft(unitPriceCents = 3_500_00): OfferDraft {
         sha256: fileSha,
         purpose: { kind: "requirement" as const, requirementId: requirement.id },
       })),
-    ueaDeclared: true,
+    espdDeclared: true,
     signedByName: "Zoë de Vries",
     signedByRole: "Directeur",
   };

@@ -73,7 +73,7 @@ export function normaliseDraftFields(content: TenderContent, lot: Lot, fields: O
       met: requirements.get(requirement.id)?.met ?? null,
       explanation: requirements.get(requirement.id)?.explanation ?? "",
     })),
-    ueaDeclared: fields.ueaDeclared,
+    espdDeclared: fields.espdDeclared,
     signedByName: fields.signedByName,
     signedByRole: fields.signedByRole,
   };
@@ -162,8 +162,8 @@ export function checkOfferComplete(content: TenderContent, lot: Lot, draft: Offe
     }
   }
 
-  if (!draft.ueaDeclared) {
-    problems.push({ field: offerFields.ueaDeclared, message: "Verklaar dat de gegevens in het Uniform Europees Aanbestedingsdocument (UEA) juist en volledig zijn." });
+  if (!draft.espdDeclared) {
+    problems.push({ field: offerFields.espdDeclared, message: "Verklaar dat de gegevens in het Uniform Europees Aanbestedingsdocument (UEA) juist en volledig zijn." });
   }
   if (!draft.signedByName.trim()) problems.push({ field: offerFields.signedByName, message: "Vul de naam in van de persoon die de inschrijving ondertekent." });
   if (!draft.signedByRole.trim()) problems.push({ field: offerFields.signedByRole, message: "Vul de functie in van de persoon die de inschrijving ondertekent." });
@@ -231,7 +231,7 @@ export function buildVersionContent(input: VersionContentInput): OfferVersionCon
     attachments: draft.attachments
       .filter((attachment) => purposeIsValid(content, lot.id, attachment.purpose))
       .map((attachment) => ({ fileId: attachment.fileId, fileName: attachment.fileName, sizeBytes: attachment.sizeBytes, sha256: attachment.sha256, purpose: attachment.purpose })),
-    ueaDeclared: true,
+    espdDeclared: true,
     signedByName: draft.signedByName,
     signedByRole: draft.signedByRole,
     submittedAt: input.submittedAt.toISOString(),
@@ -244,7 +244,7 @@ function declared(input: {
   answers: { criterionId: string; text: string }[];
   requirements: { requirementId: string; met: boolean | null; explanation: string }[];
   attachments: { fileId: string }[];
-  ueaDeclared: boolean;
+  espdDeclared: boolean;
   signedByName: string;
   signedByRole: string;
 }): string {
@@ -254,7 +254,7 @@ function declared(input: {
     answers: byId(input.answers.filter((answer) => answer.text !== "").map((answer) => [answer.criterionId, answer.text])),
     requirements: byId(input.requirements.filter((entry) => entry.met !== null || entry.explanation !== "").map((entry) => [entry.requirementId, [entry.met, entry.explanation]])),
     attachments: input.attachments.map((attachment) => attachment.fileId).sort(),
-    ueaDeclared: input.ueaDeclared,
+    espdDeclared: input.espdDeclared,
     signedByName: input.signedByName,
     signedByRole: input.signedByRole,
   });

@@ -70,7 +70,7 @@ test("a draft is created on the first save and loads back with its totals comput
       ],
       answers: [{ criterionId: tender.content.awardCriteria[1]!.id, text: "Een eerste opzet." }],
       requirements: [],
-      ueaDeclared: false,
+      espdDeclared: false,
       signedByName: "Zoë de Vries",
       signedByRole: "",
     },
@@ -106,7 +106,7 @@ test("a draft is created on the first save and loads back with its totals comput
 test("submitting an incomplete offer names every missing part on its field, and saves nothing", async () => {
   const { db, clock, tender, lot, a } = await setup();
   await saveOfferDraft(db, clock, a.supplier, tender.id, lot.id, {
-    fields: { prices: [], answers: [], requirements: [], ueaDeclared: false, signedByName: "", signedByRole: "" },
+    fields: { prices: [], answers: [], requirements: [], espdDeclared: false, signedByName: "", signedByRole: "" },
   });
 
   const error = await caught(() => submitOffer(db, clock, a.supplier, tender.id, lot.id));
@@ -116,7 +116,7 @@ test("submitting an incomplete offer names every missing part on its field, and 
   for (const component of lot.priceComponents) expect(fields).toContain(offerFields.price(component.id));
   for (const criterion of tender.content.awardCriteria.filter((candidate) => candidate.kind === "quality")) expect(fields).toContain(offerFields.answer(criterion.id));
   for (const requirement of requirements) expect(fields).toContain(offerFields.met(requirement.id));
-  expect(fields).toEqual(expect.arrayContaining(["ueaDeclared", "signedByName", "signedByRole"]));
+  expect(fields).toEqual(expect.arrayContaining(["espdDeclared", "signedByName", "signedByRole"]));
   expect((error as RuleViolation).message).toContain("Vul de prijs per traject in bij ‘Traject’.");
   expect((error as RuleViolation).message).toContain("Verklaar dat de gegevens in het Uniform Europees Aanbestedingsdocument (UEA) juist en volledig zijn.");
   expect(await db.select().from(offerVersions)).toHaveLength(0);

@@ -5,8 +5,8 @@ import { admitAllAndAssign, openedTenderScenario, scoreAndHandIn, SCENARIO_START
 import { createTestOrganisation, createTestUser, municipalityId } from "../../../test/factories/identity";
 import { createPublishedTenderWithLots, createTestSupplier, fillTestOffer, submitTestOffer } from "../../../test/factories/offers";
 import { createMovableClock } from "../../utils/clock.server";
-import { finaliseAward, proposeAward, resumeAward, sendAwardDecision, suspendAward } from "../evaluation/award.server";
-import { lotAwards } from "../evaluation/evaluation.sql";
+import { finalizeAward, proposeAward, resumeAward, sendAwardDecision, suspendAward } from "../evaluation/award.server";
+import { awardDecisions } from "../evaluation/evaluation.sql";
 import { closeQuality } from "../evaluation/evaluation.server";
 import { confirmOpening, requestOpening } from "../evaluation/opening.server";
 import type { Actor } from "../identity/roles";
@@ -53,7 +53,7 @@ test("'wacht op opening' lists closed tenders by their deadline alone: the same 
   expect(page.projectgroup!.opening.toConfirm).toEqual([]);
   // not opened: nothing to chair, score or award
   expect(page.projectgroup!.chairLots).toEqual([]);
-  expect(page.projectgroup!.awards).toEqual({ toPropose: [], toFinalise: [], suspended: [] });
+  expect(page.projectgroup!.awards).toEqual({ toPropose: [], toFinalize: [], suspended: [] });
 
   // a day later the third one follows, after the first two (by deadline)
   clock.set(new Date(deadline.getTime() + DAY + MINUTE));
@@ -169,12 +169,12 @@ test("the award: proposal, standstill, suspension and final award move the lot t
 
   expect((await awards()).toPropose).toEqual([lotRef]);
   await proposeAward(db, s.clock, member, s.tender.id, s.lot.id, { motivation: "Beste prijs-kwaliteitverhouding." });
-  expect(await awards()).toEqual({ toPropose: [], toFinalise: [], suspended: [] });
+  expect(await awards()).toEqual({ toPropose: [], toFinalize: [], suspended: [] });
   // a proposal is not a decision: no letter yet
   expect(await letters(s.bidder("Taalhuis Hoorn").user)).toEqual([]);
 
   await sendAwardDecision(db, s.clock, member, s.tender.id, s.lot.id);
-  expect(await awards()).toEqual({ toPropose: [], toFinalise: [], suspended: [] });
+  expect(await awards()).toEqual({ toPropose: [], toFinalize: [], suspended: [] });
   for (const bidder of s.bidders) {
     expect(await letters(bidder.user)).toEqual([
       {
@@ -187,20 +187,20 @@ test("the award: proposal, standstill, suspension and final award move the lot t
   }
   expect(await letters(outsider.supplier)).toEqual([]);
 
-  const [award] = await db.select().from(lotAwards).where(eq(lotAwards.lotId, s.lot.id));
+  const [award] = await db.select().from(awardDecisions).where(eq(awardDecisions.lotId, s.lot.id));
   s.clock.set(new Date(award!.standstillEndsAt!.getTime() - MINUTE));
-  expect((await awards()).toFinalise).toEqual([]);
+  expect((await awards()).toFinalize).toEqual([]);
   s.clock.set(award!.standstillEndsAt!);
-  expect((await awards()).toFinalise).toEqual([{ ...lotRef, winnerName: "Taalhuis Hoorn", standstillEndText: expect.stringContaining("24:00 uur") }]);
+  expect((await awards()).toFinalize).toEqual([{ ...lotRef, winnerName: "Taalhuis Hoorn", standstillEndText: expect.stringContaining("24:00 uur") }]);
 
   await suspendAward(db, s.clock, member, s.tender.id, s.lot.id, "Kort geding aangespannen door Inburgering Plus.");
-  expect(await awards()).toEqual({ toPropose: [], toFinalise: [], suspended: [{ ...lotRef, suspendedAt: expect.any(Date), suspensionReason: "Kort geding aangespannen door Inburgering Plus." }] });
+  expect(await awards()).toEqual({ toPropose: [], toFinalize: [], suspended: [{ ...lotRef, suspendedAt: expect.any(Date), suspensionReason: "Kort geding aangespannen door Inburgering Plus." }] });
   expect((await letters(s.bidder("Inburgering Plus").user))[0]!.letters[0]!.status).toBe("suspended");
 
   await resumeAward(db, s.clock, member, s.tender.id, s.lot.id, "Vordering afgewezen.");
-  expect((await awards()).toFinalise.map((item) => item.lotId)).toEqual([s.lot.id]);
-  await finaliseAward(db, s.clock, member, s.tender.id, s.lot.id);
-  expect(await awards()).toEqual({ toPropose: [], toFinalise: [], suspended: [] });
+  expect((await awards()).toFinalize.map((item) => item.lotId)).toEqual([s.lot.id]);
+  await finalizeAward(db, s.clock, member, s.tender.id, s.lot.id);
+  expect(await awards()).toEqual({ toPropose: [], toFinalize: [], suspended: [] });
   expect((await letters(s.bidder("Taalhuis Hoorn").user))[0]!.letters[0]!.status).toBe("final");
 });
 

@@ -78,7 +78,7 @@ async function openTenders(db: Db, clock: Clock) {
 }
 
 const emptyOpening: OpeningWorkList = { awaitingOpening: [], toConfirm: [] };
-const emptyAwards: AwardWorkList = { toPropose: [], toFinalise: [], suspended: [] };
+const emptyAwards: AwardWorkList = { toPropose: [], toFinalize: [], suspended: [] };
 
 export async function getStartPage(db: Db, clock: Clock, actor: Actor): Promise<StartPage> {
   const page: StartPage = {};

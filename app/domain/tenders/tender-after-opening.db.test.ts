@@ -11,8 +11,8 @@ import type { Clock } from "../../utils/clock.server";
 import { auditLog } from "../audit/audit.sql";
 import { contracts } from "../contracts/contract.sql";
 import { RuleViolation } from "../errors";
-import { finaliseAward, getAwardOverview, proposeAward, resumeAward, sendAwardDecision, suspendAward, withdrawAward } from "../evaluation/award.server";
-import { criterionScores, lotAwards } from "../evaluation/evaluation.sql";
+import { finalizeAward, getAwardOverview, proposeAward, resumeAward, sendAwardDecision, suspendAward, withdrawAward } from "../evaluation/award.server";
+import { criterionScores, awardDecisions } from "../evaluation/evaluation.sql";
 import { assignLotPanel, closeQuality, decideAdmissibility, getLotEvaluation, handInScores, scoreOffer, setConsensusScores } from "../evaluation/evaluation.server";
 import { isTenderOpened } from "../evaluation/opening.server";
 import { notifications } from "../notifications/notifications.sql";
@@ -139,14 +139,14 @@ test("a tender with a sent award decision can still be cancelled; the award is w
     ["suspendAward", () => suspendAward(db, after, member, s.tender.id, s.lot.id, "Bezwaar van Inburgering Plus")],
     ["resumeAward", () => resumeAward(db, after, member, s.tender.id, s.lot.id)],
     ["withdrawAward", () => withdrawAward(db, after, member, s.tender.id, s.lot.id, "Aanbesteding ingetrokken")],
-    ["finaliseAward", () => finaliseAward(db, after, member, s.tender.id, s.lot.id)],
+    ["finalizeAward", () => finalizeAward(db, after, member, s.tender.id, s.lot.id)],
   ];
   for (const [name, step] of steps) {
     const refused = await ruleViolation(step);
     expect({ name, code: refused.code, message: refused.message }).toEqual({ name, code: "tender.cancelled", message: CANCELLED_MESSAGE });
   }
   // in particular no final award and no contract after the standstill
-  const awards = await db.select().from(lotAwards).where(eq(lotAwards.tenderId, s.tender.id));
+  const awards = await db.select().from(awardDecisions).where(eq(awardDecisions.tenderId, s.tender.id));
   expect(awards.map((award) => [award.status, award.withdrawalReason])).toEqual([["withdrawn", "De aanbesteding is ingetrokken: De gemeenteraden hebben het budget geschrapt."]]);
   expect(await db.select().from(contracts)).toEqual([]);
 
@@ -162,7 +162,7 @@ test("once a lot is finally awarded the tender can no longer be cancelled", asyn
   await proposeAward(db, s.clock, member, s.tender.id, s.lot.id, { motivation: MOTIVATION });
   const { standstillEndsAt } = await sendAwardDecision(db, fixedClock(SENT_AT), member, s.tender.id, s.lot.id);
 
-  await finaliseAward(db, fixedClock(standstillEndsAt), member, s.tender.id, s.lot.id);
+  await finalizeAward(db, fixedClock(standstillEndsAt), member, s.tender.id, s.lot.id);
   const refused = await ruleViolation(() => cancelTender(db, fixedClock(standstillEndsAt), member, s.tender.id, "Toch niet"));
   expect(refused.code).toBe("tender.awarded");
   expect(refused.message).toBe("Er is al een perceel van deze aanbesteding definitief gegund; de aanbesteding kan niet meer worden ingetrokken.");

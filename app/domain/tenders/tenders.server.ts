@@ -5,7 +5,7 @@ import type { Clock } from "../../utils/clock.server";
 import { formatDateTime } from "../../utils/format";
 import { recordAudit } from "../audit/audit.server";
 import { isUniqueViolation } from "../db-errors";
-import { lotAwards, tenderOpenings } from "../evaluation/evaluation.sql";
+import { awardDecisions, tenderOpenings } from "../evaluation/evaluation.sql";
 import { ForbiddenError, NotFoundError, RuleViolation } from "../errors";
 import { readStoredFile, storeFile } from "../files/file-storage.server";
 import { userRoles, users } from "../identity/identity.sql";
@@ -490,9 +490,9 @@ export async function cancelTender(db: Db, clock: Clock, actor: Actor, tenderId:
     // domain.md: cancelled from any state before awarded. Award commands share-lock this tender
     // row (loadTenderForCommand), so a final award cannot slip in between this check and the update.
     const [finalAward] = await tx
-      .select({ lotId: lotAwards.lotId })
-      .from(lotAwards)
-      .where(and(eq(lotAwards.tenderId, tenderId), eq(lotAwards.status, "final")))
+      .select({ lotId: awardDecisions.lotId })
+      .from(awardDecisions)
+      .where(and(eq(awardDecisions.tenderId, tenderId), eq(awardDecisions.status, "final")))
       .limit(1);
     if (finalAward) {
       throw new RuleViolation("tender.awarded", "Er is al een perceel van deze aanbesteding definitief gegund; de aanbesteding kan niet meer worden ingetrokken.");
@@ -503,12 +503,12 @@ export async function cancelTender(db: Db, clock: Clock, actor: Actor, tenderId:
     // An award still open (proposed, sent or suspended) ends with the tender: it is withdrawn with
     // the cancellation's reason, so no lot keeps a standstill running for a tender that is gone.
     const withdrawn = await tx
-      .update(lotAwards)
+      .update(awardDecisions)
       .set({ status: "withdrawn", withdrawnAt: now, withdrawalReason: `De aanbesteding is ingetrokken: ${reason}` })
-      .where(and(eq(lotAwards.tenderId, tenderId), inArray(lotAwards.status, ["proposed", "decisionSent", "suspended"])))
-      .returning({ id: lotAwards.id, lotId: lotAwards.lotId });
+      .where(and(eq(awardDecisions.tenderId, tenderId), inArray(awardDecisions.status, ["proposed", "decisionSent", "suspended"])))
+      .returning({ id: awardDecisions.id, lotId: awardDecisions.lotId });
     for (const award of withdrawn) {
-      await recordAudit(tx, clock, { actor, action: "award.withdrawn", entityType: "lotAward", entityId: award.id, summary: `Gunning van perceel ingetrokken omdat de aanbesteding ${tender.reference} is ingetrokken`, changes: { lotId: award.lotId } });
+      await recordAudit(tx, clock, { actor, action: "award.withdrawn", entityType: "awardDecision", entityId: award.id, summary: `Gunning van perceel ingetrokken omdat de aanbesteding ${tender.reference} is ingetrokken`, changes: { lotId: award.lotId } });
     }
     if (tender.publishedVersion) {
       await notifyUsers(tx, clock, await activeSupplierRecipients(tx, "interested", tenderId), {
