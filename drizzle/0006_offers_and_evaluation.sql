@@ -226,7 +226,7 @@ END $$;
 --> statement-breakpoint
 -- The old column is emptied and may hold nothing any more. It cannot be dropped in this migration:
 -- drizzle-kit would generate the DROP before the statements above. The schema removes it in the
--- next migration (see files.sql.ts).
+-- next migration, 0007_drop_retired_file_content.
 UPDATE "stored_files" SET "content" = NULL WHERE "content" IS NOT NULL;
 --> statement-breakpoint
 ALTER TABLE "stored_files" ADD CONSTRAINT "stored_files_content_retired" CHECK ("content" IS NULL);

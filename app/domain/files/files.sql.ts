@@ -13,14 +13,6 @@ export const storedFiles = pgTable("stored_files", {
   sizeBytes: integer("size_bytes").notNull(),
   mimeType: text("mime_type").notNull(),
   fileName: text("file_name").notNull(),
-  /**
-   * RETIRED, always NULL: where the whole file used to be (migrations 0002–0005). Migration 0006
-   * moves it into stored_file_chunks, empties it and forbids new values (CHECK content IS NULL).
-   * It stays declared only because drizzle-kit would put its DROP COLUMN before the hand-written
-   * SQL that moves the bytes, losing every existing document. Remove this field in the first
-   * migration after 0006; drizzle-kit then generates the drop. Never read or write it.
-   */
-  retiredContent: bytea("content"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   createdByUserId: uuid("created_by_user_id"),
 });
