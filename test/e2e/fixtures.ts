@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test as base, type Page } from "@playwright/test";
+import { expect, test as base, type Locator, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, demoAccounts, type DemoAccount } from "../../app/domain/demo/demo-accounts";
 
 export { expect };
@@ -39,6 +39,15 @@ export async function logIn(page: Page, email: string, password = DEMO_PASSWORD,
     page.waitForResponse((response) => new URL(response.url()).pathname === "/login" && response.request().method() === "POST"),
     page.getByRole("button", { name: "Inloggen" }).click(),
   ]);
+  await page.waitForLoadState();
+}
+
+/**
+ * Clicks a form's submit button and waits until the server has answered the POST, so the next
+ * step cannot overtake it (a confirmation message from an earlier post may still be on screen).
+ */
+export async function submitAndWait(page: Page, button: Locator) {
+  await Promise.all([page.waitForResponse((response) => response.request().method() === "POST"), button.click()]);
   await page.waitForLoadState();
 }
 

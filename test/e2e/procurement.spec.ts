@@ -1,5 +1,5 @@
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
-import { expect, expectAccessible, logIn, test } from "./fixtures";
+import { expect, expectAccessible, logIn, submitAndWait, test } from "./fixtures";
 import { pdfText } from "../setup/pdf-text";
 import { fillAndSubmitOffer } from "./offer-form";
 
@@ -124,14 +124,14 @@ test("after the deadline two projectgroep members open the offers and the proces
   const first = await asUser(browser, "projectgroep1@westfriesland.test");
   await first.goto(`/aanbestedingen/${tenderId}/opening`);
   await expectAccessible(first);
-  await first.getByRole("button", { name: "Opening aanvragen" }).click();
+  await submitAndWait(first, first.getByRole("button", { name: "Opening aanvragen" }));
   await expect(first.getByRole("main")).toContainText("Petra Jansen");
   await expect(first.getByRole("button", { name: "Opening bevestigen" }), "the one who asked cannot confirm").toHaveCount(0);
   await expectAccessible(first);
 
   const second = await asUser(browser, "projectgroep2@westfriesland.test");
   await second.goto(`/aanbestedingen/${tenderId}/opening`);
-  await second.getByRole("button", { name: "Opening bevestigen" }).click();
+  await submitAndWait(second, second.getByRole("button", { name: "Opening bevestigen" }));
   await expect(second.getByRole("heading", { name: "Inschrijvingen geopend" })).toBeVisible();
   const table = second.getByRole("table", { name: new RegExp(`Geopende inschrijvingen op perceel ${LOT_NUMBER}`) });
   for (const bidder of BIDDERS) await expect(table).toContainText(bidder.organisation);
@@ -156,13 +156,13 @@ test("the projectgroep admits both offers and names the panel; two assessors sco
   for (const bidder of BIDDERS) {
     const card = lot.getByRole("article", { name: new RegExp(bidder.organisation) });
     await card.getByLabel("Besluit").selectOption({ label: "Toelaten" });
-    await card.getByRole("button", { name: "Besluit opslaan" }).click();
+    await submitAndWait(chair, card.getByRole("button", { name: "Besluit opslaan" }));
     await expect(lot.getByRole("article", { name: new RegExp(bidder.organisation) })).toContainText("Besluit: Toegelaten");
   }
   await lot.getByLabel("Voorzitter (lid van de projectgroep)").selectOption({ label: "Petra Jansen" });
   await lot.getByLabel("Bea Visser").check();
   await lot.getByLabel("Bram Smit").check();
-  await lot.getByRole("button", { name: "Commissie opslaan" }).click();
+  await submitAndWait(chair, lot.getByRole("button", { name: "Commissie opslaan" }));
   await expect(chair.getByRole("region", { name: LOT_TITLE })).toContainText("Bram Smit: nog bezig");
   await expectAccessible(chair);
 
@@ -179,10 +179,10 @@ test("the projectgroep admits both offers and names the panel; two assessors sco
         await chooseScore(select, bidderIndex === 0 ? assessorIndex : 2 + assessorIndex);
       }
       for (const motivation of await offer.getByRole("textbox").all()) await motivation.fill(`Motivering van beoordelaar ${assessorIndex + 1} voor ${bidder.organisation}.`);
-      await offer.getByRole("button", { name: "Scores opslaan" }).click();
-      await expect(assessor.getByRole("status")).toBeVisible();
+      await submitAndWait(assessor, offer.getByRole("button", { name: "Scores opslaan" }));
+      await expect(assessor.getByRole("status")).toContainText("Uw scores zijn opgeslagen.");
     }
-    await assessor.getByRole("button", { name: "Scores definitief" }).click();
+    await submitAndWait(assessor, assessor.getByRole("button", { name: "Scores definitief" }));
     await expect(assessor.getByRole("main")).toContainText(`Motivering van beoordelaar ${assessorIndex + 1}`);
     await expectAccessible(assessor);
     await assessor.context().close();
@@ -194,11 +194,11 @@ test("the projectgroep admits both offers and names the panel; two assessors sco
     const offer = chair.getByRole("region", { name: new RegExp(bidder.organisation) });
     for (const select of await offer.getByRole("combobox").all()) await chooseScore(select, bidderIndex === 0 ? 0 : 2);
     for (const motivation of await offer.getByRole("textbox").all()) await motivation.fill(`Consensus voor ${bidder.organisation}: sterk plan met werkgevers in de regio.`);
-    await offer.getByRole("button", { name: "Consensusscores opslaan" }).click();
-    await expect(chair.getByRole("status")).toBeVisible();
+    await submitAndWait(chair, offer.getByRole("button", { name: "Consensusscores opslaan" }));
+    await expect(chair.getByRole("status")).toContainText("De consensusscores zijn opgeslagen.");
   }
   await expectAccessible(chair);
-  await chair.getByRole("button", { name: "Kwaliteit afsluiten" }).click();
+  await submitAndWait(chair, chair.getByRole("button", { name: "Kwaliteit afsluiten" }));
   const ranking = chair.getByRole("table", { name: /Rangorde/ });
   await expect(ranking).toBeVisible();
   await expect(ranking.getByRole("row").nth(1)).toContainText("Taalschool Zuiderzee");
@@ -214,9 +214,9 @@ test("the projectgroep proposes and sends the award; after the standstill it awa
   await expectAccessible(page);
   await expect(lot).toContainText("Voorgestelde winnaar: Taalschool Zuiderzee");
   await lot.getByLabel("Motivering").fill("Taalschool Zuiderzee heeft de hoogste totaalscore: de beste kwaliteit bij een lagere prijs.");
-  await lot.getByRole("button", { name: "Gunningsvoorstel vastleggen" }).click();
+  await submitAndWait(page, lot.getByRole("button", { name: "Gunningsvoorstel vastleggen" }));
   lot = page.getByRole("region", { name: LOT_TITLE });
-  await lot.getByRole("button", { name: "Gunningsbeslissing verzenden" }).click();
+  await submitAndWait(page, lot.getByRole("button", { name: "Gunningsbeslissing verzenden" }));
   lot = page.getByRole("region", { name: LOT_TITLE });
   await expect(lot).toContainText(/Opschortende termijn\s*Eindigt op \w+dag \d+ \w+ \d{4} om 24:00 uur/);
   await expect(lot.getByRole("button", { name: "Definitief gunnen" })).toBeDisabled();
@@ -241,7 +241,7 @@ test("the projectgroep proposes and sends the award; after the standstill it awa
   page = await asUser(browser, "projectgroep1@westfriesland.test");
   await page.goto(`/aanbestedingen/${tenderId}/gunning`);
   lot = page.getByRole("region", { name: LOT_TITLE });
-  await lot.getByRole("button", { name: "Definitief gunnen" }).click();
+  await submitAndWait(page, lot.getByRole("button", { name: "Definitief gunnen" }));
   lot = page.getByRole("region", { name: LOT_TITLE });
   const contractLink = lot.getByRole("link", { name: /Conceptcontract/ });
   await expect(contractLink).toBeVisible();

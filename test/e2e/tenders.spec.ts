@@ -112,9 +112,10 @@ test("the projectgroep drafts and publishes a tender; a supplier asks, reads the
   await page.getByLabel("Antwoord").first().fill(answer);
   await page.getByLabel("Onderwerp").first().fill("Werkwijze");
   await page.getByRole("button", { name: "Antwoord opslaan" }).first().click();
-  await expect(page.getByRole("status")).toBeVisible();
+  await expect(page.getByRole("status")).toContainText("Het antwoord is opgeslagen");
   await page.getByRole("button", { name: "Nota van Inlichtingen publiceren" }).click();
-  await expect(page.getByRole("status")).toContainText("Nota van Inlichtingen");
+  // not just "Nota van Inlichtingen": the answer's own message names it too
+  await expect(page.getByRole("status")).toContainText("van de Nota van Inlichtingen is gepubliceerd");
 
   // --- the supplier reads it, without anyone's name
   await supplier.goto(`${tenderUrl}/nota-van-inlichtingen`);
