@@ -13,3 +13,4 @@ export * from "../domain/finance/finance.sql";
 export * from "../domain/local-offerings/local-offering.sql";
 export * from "../domain/offers/offer.sql";
 export * from "../domain/evaluation/evaluation.sql";
+export * from "../domain/reports/report.sql";
