@@ -87,8 +87,9 @@ test("files stored whole before migration 0006 read back byte for byte after it,
   const ids: string[] = [];
   for (const file of files) ids.push(await insertWholeFile(db, file.fileName, file.bytes));
 
-  // 0006 moves the bytes into chunks and empties the old column; 0007 drops it
-  expect(await runMigrations(db)).toBe(2);
+  // 0006 moves the bytes into chunks and empties the old column; 0007 drops it; later ones follow
+  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder(), "meta", "_journal.json"), "utf8")) as { entries: unknown[] };
+  expect(await runMigrations(db)).toBe(journal.entries.length - 6);
 
   for (const [index, file] of files.entries()) {
     const read = await readStoredFile(db, ids[index]!);
