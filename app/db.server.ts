@@ -12,6 +12,7 @@ import { seedDemoContracts } from "./domain/demo/seed-demo-contracts.server";
 import { startMailDelivery } from "./domain/notifications/notifications.server";
 import { seedReferenceBudgetLines } from "./domain/finance/reference-budget";
 import { seedLocalOfferings } from "./domain/local-offerings/local-offerings.server";
+import { syncAllReportingPeriods } from "./domain/reports/reports.server";
 import { systemClock } from "./utils/clock.server";
 import { dataDir, getEnv } from "./utils/env.server";
 
@@ -37,6 +38,8 @@ async function open(): Promise<OpenDatabase> {
     const handle = await connectPostgres(env.DATABASE_URL);
     await runMigrations(handle.db);
     await seedFrameworkData(handle.db);
+    // the reporting periods that started while the portal was down
+    await syncAllReportingPeriods(handle.db, systemClock);
     // mail queued before a restart goes out now
     startMailDelivery(handle.db, systemClock);
     return handle;
@@ -55,6 +58,8 @@ async function open(): Promise<OpenDatabase> {
       await seedDemoOpeningTender(handle.db, systemClock);
       await seedDemoContracts(handle.db, systemClock);
     }
+    // the reporting periods of the active contracts that have started by now
+    await syncAllReportingPeriods(handle.db, systemClock);
     startMailDelivery(handle.db, systemClock);
     return { ...handle, releaseLock };
   } catch (error) {

@@ -274,7 +274,31 @@ export default function StartPage() {
             ) : (
               <EmptyState>Geen besluiten binnen zes maanden.</EmptyState>
             )}
-            <p className="mt-3">Er zijn geen voortgangsrapportages om te beoordelen. <a href="/contracten">Naar het contractregister</a></p>
+            <h3 className="mt-3 mb-1 font-semibold">Te late rapportages</h3>
+            {page.contractManager.overdueReports.length ? (
+              <ul className="mb-3 flex flex-col gap-1">
+                {page.contractManager.overdueReports.map((report) => (
+                  <li key={report.periodId}>
+                    <a href={`/rapportages/${report.periodId}`}>
+                      {report.contractNumber} {report.label}
+                    </a>{" "}
+                    van {report.supplierName}: uiterlijk {formatCalendarDate(report.dueDate)}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <EmptyState>Geen.</EmptyState>
+            )}
+            <p className="mt-3">
+              {page.contractManager.reportsToReview === 0 ? (
+                "Er zijn geen voortgangsrapportages om te beoordelen."
+              ) : (
+                <a href="/rapportages">
+                  {page.contractManager.reportsToReview === 1 ? "1 voortgangsrapportage wacht" : `${page.contractManager.reportsToReview} voortgangsrapportages wachten`} op uw beoordeling
+                </a>
+              )}{" "}
+              <a href="/contracten">Naar het contractregister</a>
+            </p>
           </Card>
         ) : null}
         {page.supplier ? (

@@ -12,6 +12,8 @@ const items: readonly (NavigationItem & { permission?: Permission })[] = [
   { to: "/aanbestedingen", label: "Aanbestedingen", permission: "read:tenders" },
   { to: "/contracten", label: "Contracten", permission: "read:contracts" },
   { to: "/contracten", label: "Mijn contracten", permission: "read:ownOrganisation" },
+  { to: "/rapportages", label: "Rapportages", permission: "review:reports" },
+  { to: "/rapportages", label: "Mijn rapportages", permission: "submit:reports" },
   { to: "/organisatie", label: "Mijn organisatie", permission: "invite:colleagues" },
   { to: "/financien", label: "Financiën", permission: "read:finance" },
   { to: "/lokaal-aanbod", label: "Lokaal aanbod", permission: "read:localOfferings" },

@@ -13,8 +13,8 @@ test.each<[Role, Permission[]]>([
   ["admin", ["manage:users", "manage:organisations", "read:audit", "read:mailOutbox", "read:region", "read:regionDetails", "read:tenders", "read:tenderDrafts", "read:questionAskers", "read:contracts", "read:finance", "read:localOfferings"]],
   ["projectgroup", ["read:region", "read:regionDetails", "read:tenders", "read:tenderDrafts", "manage:tenders", "read:questionAskers", "read:contracts", "read:finance", "read:localOfferings", "manage:localOfferings", "open:offers", "manage:evaluation", "decide:award"]],
   ["assessor", ["read:region", "read:regionDetails", "read:tenders", "score:offers", "read:localOfferings"]],
-  ["contractManager", ["read:region", "read:regionDetails", "read:tenders", "manage:contracts", "read:questionAskers", "read:contracts", "read:finance", "manage:finance", "read:localOfferings", "manage:localOfferings"]],
-  ["supplier", ["read:ownOrganisation", "read:tenders", "follow:tenders", "ask:tenderQuestions", "submit:offers", "invite:colleagues"]],
+  ["contractManager", ["read:region", "read:regionDetails", "read:tenders", "manage:contracts", "read:questionAskers", "read:contracts", "read:finance", "manage:finance", "read:localOfferings", "manage:localOfferings", "review:reports"]],
+  ["supplier", ["read:ownOrganisation", "read:tenders", "follow:tenders", "ask:tenderQuestions", "submit:offers", "invite:colleagues", "submit:reports"]],
   ["municipalityViewer", ["read:region", "read:tenders", "read:contracts", "read:finance", "read:localOfferings"]],
 ])("a %s holds exactly %j", (role, expected) => {
   expect(allPermissions.filter((permission) => hasPermission(actor([role]), permission)).sort()).toEqual([...expected].sort());

@@ -22,6 +22,7 @@ import { getOrganisation, listOrganisations } from "../organisations/organisatio
 import { getRegionOverview, type RegionOverview } from "../regions/region-overview.server";
 import { tenderQuestions, tenders } from "../tenders/tender.sql";
 import { listContractAlerts } from "../contracts/contracts.server";
+import { countReportsAwaitingReview, listOverdueReports, type ReportListItem } from "../reports/reports.server";
 import type { Clock } from "../../utils/clock.server";
 
 /**
@@ -56,6 +57,8 @@ export interface StartPage {
     endingSoon: { id: string; number: string; title: string; endDate: string }[];
     extensionDecisions: { id: string; number: string; title: string; decisionDueDate: string; years: number }[];
     reportsToReview: number;
+    /** Reports past their due date that were never submitted ("Te late rapportages"). */
+    overdueReports: ReportListItem[];
   };
   supplier?: {
     organisationName: string;
@@ -123,7 +126,9 @@ export async function getStartPage(db: Db, clock: Clock, actor: Actor): Promise<
   }
   if (actor.roles.includes("contractManager")) {
     const alerts = await listContractAlerts(db, clock, actor);
-    page.contractManager = { endingSoon: alerts.endingSoon, extensionDecisions: alerts.extensionDecisions, reportsToReview: 0 };
+    page.contractManager = { endingSoon: alerts.endingSoon, extensionDecisions: alerts.extensionDecisions, reportsToReview: await countReportsAwaitingReview(db, actor),
+      overdueReports: hasPermission(actor, "review:reports") ? await listOverdueReports(db, clock, actor) : [],
+    };
   }
   if (actor.roles.includes("supplier") && actor.organisationId) {
     const organisation = await getOrganisation(db, actor, actor.organisationId);

@@ -1,0 +1,692 @@
+import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../../db/types";
+import { amsterdamDateOf } from "../../utils/amsterdam-time";
+import type { Clock } from "../../utils/clock.server";
+import { recordAudit } from "../audit/audit.server";
+import { contractBudgets, contracts } from "../contracts/contract.sql";
+import { isUniqueViolation } from "../db-errors";
+import { ForbiddenError, NotFoundError, RuleViolation, type RuleProblem } from "../errors";
+import { userRoles, users } from "../identity/identity.sql";
+import { assertPermission } from "../identity/authorize";
+import { hasPermission } from "../identity/permissions";
+import type { Actor } from "../identity/roles";
+import { notifyUsers, type NotificationRecipient } from "../notifications/notifications.server";
+import { organisations } from "../organisations/organisations.sql";
+import { targetGroups, type TargetGroup } from "../tenders/tender-content";
+import { municipalities } from "../regions/regions.sql";
+import { reportRowKey, reportRowLabel, validateNarrativeText, validateReportFigures, type ReportProblem } from "./report-validation";
+import { figureDefinitions, figureSectionLabels, figureSections, learningRouteLabels, learningRoutes, type FigureKey, type FigureValues, type LearningRoute } from "./report-figures";
+import { progressReportFigures, progressReports, progressReportVersions, reportingPeriods, type ReportNarrative, type ReviewComments } from "./report.sql";
+import { periodReportStatus, reportingPeriodsFor, type PeriodReportStatus } from "./reporting-periods";
+
+// Progress reports (voortgangsrapportages), issue 6: periods from the contract's schedule, the
+// supplier's draft and submission, the contract manager's review. Every submitted version is
+// kept; a returned report is revised in a new version.
+
+
+/** One row of figures: a municipality × leerroute × target group, the figures of that cell. */
+export interface ReportFigureRow {
+  municipalityId: string;
+  learningRoute: LearningRoute;
+  targetGroup: TargetGroup;
+  figures: Partial<FigureValues>;
+}
+
+export interface ReportDraftInput {
+  rows?: readonly ReportFigureRow[];
+  narrative: ReportNarrative;
+  source: "form" | "excel";
+}
+
+export const narrativeLabels: Record<keyof ReportNarrative, string> = {
+  participantProgress: "Voortgang van de deelnemers",
+  cooperation: "Samenwerking regionaal en lokaal",
+  integratedTrajectories: "Samenhang van taal, werk en participatie",
+};
+
+/** The sections a contract manager may comment on when returning a report. */
+export const reviewSections = [...figureSections, "narrative"] as const;
+export type ReviewSection = (typeof reviewSections)[number];
+export const reviewSectionLabels: Record<ReviewSection, string> = { ...figureSectionLabels, narrative: "Toelichting" };
+
+const figureKeys = figureDefinitions.map((definition) => definition.key) as FigureKey[];
+const MAX_TEXT = 10_000;
+
+function notFound() {
+  return new NotFoundError("Deze rapportage bestaat niet.");
+}
+
+function today(clock: Clock) {
+  return amsterdamDateOf(clock.now());
+}
+
+// ------------------------------------------------------------------------------ validation
+// The checks themselves live in report-validation.ts (shared with the Excel upload); these
+// functions turn their answers into RuleProblems with a field path for the form.
+
+/** Problems with free texts (personal data: a BSN-like number). */
+function checkNarrative(texts: Record<string, string | undefined | null>, fieldPrefix: string): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  for (const [key, text] of Object.entries(texts)) {
+    if (!text) continue;
+    const result = validateNarrativeText(text);
+    if (!result.ok) problems.push({ field: `${fieldPrefix}.${key}`, message: result.message });
+  }
+  return problems;
+}
+
+function rowName(row: Pick<ReportFigureRow, "learningRoute" | "targetGroup">, municipalityName: string) {
+  return `${municipalityName}, ${reportRowLabel(row)}`;
+}
+
+function isValidValue(kind: string, value: number): boolean {
+  if (!Number.isFinite(value)) return false;
+  if (kind === "score") return value >= 1 && value <= 10 && Math.round(value * 100) === value * 100;
+  return Number.isInteger(value) && value >= 0 && value <= (kind === "cents" ? Number.MAX_SAFE_INTEGER : 2_147_483_647);
+}
+
+/**
+ * Per value, on every save (a draft may be incomplete, but what it holds must fit the typed
+ * columns): whole non-negative numbers, scores 1–10 with at most two decimals.
+ */
+function valueProblems(rows: readonly ReportFigureRow[], names: Map<string, string>): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  rows.forEach((row, index) => {
+    for (const definition of figureDefinitions) {
+      const value = row.figures[definition.key];
+      if (value === null || value === undefined) continue;
+      if (!isValidValue(definition.kind, value)) {
+        const expected = definition.kind === "score" ? "een cijfer van 1 tot en met 10" : "een geheel getal van 0 of meer";
+        problems.push({ field: `rows.${index}.${definition.key}`, message: `${rowName(row, names.get(row.municipalityId) ?? "")}: "${definition.label}" moet ${expected} zijn.` });
+      }
+    }
+  });
+  return problems;
+}
+
+export interface SubmissionCheck {
+  errors: RuleProblem[];
+  warnings: RuleProblem[];
+}
+
+/**
+ * The checks before submitting (validateReportFigures): values, numerators not above their
+ * denominators, WerkSaam figures only in the DVO, and the flow (active at the end of the
+ * previous period + started − ended = active now) as a warning that asks for an explanation.
+ */
+function checkSubmission(
+  rows: readonly ReportFigureRow[],
+  context: { isServiceAgreement: boolean; previousRows: readonly ReportFigureRow[]; names: Map<string, string> },
+): SubmissionCheck {
+  if (rows.length === 0) return { errors: [{ field: "rows", message: "Vul de cijfers in voor minstens één gemeente, leerroute en doelgroep." }], warnings: [] };
+  const previousActive = new Map<string, number>();
+  for (const previous of context.previousRows) if (typeof previous.figures.active === "number") previousActive.set(reportRowKey(previous), previous.figures.active);
+  const result = validateReportFigures({
+    rows: rows.map((row) => ({ municipalityId: row.municipalityId, learningRoute: row.learningRoute, targetGroup: row.targetGroup, values: row.figures })),
+    werksaam: context.isServiceAgreement,
+    previousActive,
+  });
+  const toRuleProblem = (problem: ReportProblem): RuleProblem => {
+    const row = problem.rowIndex === null ? undefined : rows[problem.rowIndex];
+    return {
+      field: problem.rowIndex === null ? "rows" : `rows.${problem.rowIndex}${problem.figure ? `.${problem.figure}` : ""}`,
+      message: row ? `${rowName(row, context.names.get(row.municipalityId) ?? "")}: ${problem.message}` : problem.message,
+    };
+  };
+  return { errors: result.problems.map(toRuleProblem), warnings: result.warnings.map(toRuleProblem) };
+}
+
+// ------------------------------------------------------------------------------ input shapes
+
+const figureValue = z.number({ error: "Vul een getal in." }).nullable().optional();
+const rowSchema = z.object({
+  municipalityId: z.uuid("Onbekende gemeente."),
+  learningRoute: z.enum(learningRoutes, { error: "Onbekende leerroute." }),
+  targetGroup: z.enum(targetGroups, { error: "Onbekende doelgroep." }),
+  figures: z.object(Object.fromEntries(figureKeys.map((key) => [key, figureValue])) as Record<FigureKey, typeof figureValue>).strict(),
+});
+const narrativeSchema = z.object({
+  participantProgress: z.string().max(MAX_TEXT, "Houd de toelichting korter dan 10.000 tekens."),
+  cooperation: z.string().max(MAX_TEXT, "Houd de toelichting korter dan 10.000 tekens."),
+  integratedTrajectories: z.string().max(MAX_TEXT, "Houd de toelichting korter dan 10.000 tekens."),
+});
+const draftSchema = z.object({
+  rows: z.array(rowSchema).max(500, "Te veel rijen.").optional(),
+  narrative: narrativeSchema,
+  source: z.enum(["form", "excel"]),
+});
+
+function parseOrRefuse<T>(schema: z.ZodType<T>, input: unknown, code: string): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw RuleViolation.of(code, result.error.issues.map((issue) => ({ field: issue.path.join(".") || "form", message: issue.message })));
+}
+
+// ------------------------------------------------------------------------------ rows ⇄ columns
+
+type FigureRowRecord = typeof progressReportFigures.$inferSelect;
+
+function toColumns(versionId: string, row: ReportFigureRow): typeof progressReportFigures.$inferInsert {
+  const values: Record<string, number | null> = {};
+  for (const key of figureKeys) values[key] = row.figures[key] ?? null;
+  return { versionId, municipalityId: row.municipalityId, learningRoute: row.learningRoute, targetGroup: row.targetGroup, ...values };
+}
+
+function fromColumns(record: FigureRowRecord): ReportFigureRow {
+  const figures = {} as FigureValues;
+  for (const key of figureKeys) figures[key] = record[key] ?? null;
+  return { municipalityId: record.municipalityId, learningRoute: record.learningRoute as LearningRoute, targetGroup: record.targetGroup as TargetGroup, figures };
+}
+
+async function loadRows(db: Db, versionId: string): Promise<ReportFigureRow[]> {
+  const records = await db
+    .select({ figures: progressReportFigures })
+    .from(progressReportFigures)
+    .innerJoin(municipalities, eq(municipalities.id, progressReportFigures.municipalityId))
+    .where(eq(progressReportFigures.versionId, versionId))
+    .orderBy(asc(municipalities.name), asc(progressReportFigures.learningRoute), asc(progressReportFigures.targetGroup));
+  return records.map((record) => fromColumns(record.figures));
+}
+
+async function municipalityNames(db: Db): Promise<Map<string, string>> {
+  const rows = await db.select({ id: municipalities.id, name: municipalities.name }).from(municipalities);
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+// ------------------------------------------------------------------------------ periods
+
+/**
+ * Inserts the missing reporting periods of an active contract that have started by now
+ * (idempotent; a period is identified by its start). Returns how many were added.
+ */
+export async function ensureReportingPeriods(db: Db, clock: Clock, contractId: string): Promise<number> {
+  const [contract] = await db
+    .select({ status: contracts.status, startDate: contracts.startDate, endDate: contracts.endDate, frequency: contracts.reportingFrequency, dueDays: contracts.reportDueDays })
+    .from(contracts)
+    .where(eq(contracts.id, contractId));
+  if (!contract) throw new NotFoundError("Dit contract bestaat niet.");
+  if (contract.status !== "active") return 0;
+  const now = today(clock);
+  const wanted = reportingPeriodsFor(contract).filter((period) => period.periodStart <= now);
+  if (wanted.length === 0) return 0;
+  const existing = new Set((await db.select({ periodStart: reportingPeriods.periodStart }).from(reportingPeriods).where(eq(reportingPeriods.contractId, contractId))).map((row) => row.periodStart));
+  const missing = wanted.filter((period) => !existing.has(period.periodStart));
+  if (missing.length === 0) return 0;
+  const inserted = await db
+    .insert(reportingPeriods)
+    .values(missing.map((period) => ({ contractId, ...period })))
+    .onConflictDoNothing()
+    .returning({ id: reportingPeriods.id });
+  return inserted.length;
+}
+
+/** The periods of every active contract, at start-up and before the lists are read. */
+export async function syncAllReportingPeriods(db: Db, clock: Clock): Promise<number> {
+  const active = await db.select({ id: contracts.id }).from(contracts).where(eq(contracts.status, "active"));
+  let added = 0;
+  for (const contract of active) added += await ensureReportingPeriods(db, clock, contract.id);
+  return added;
+}
+
+// ------------------------------------------------------------------------------ access
+
+interface PeriodContext {
+  period: typeof reportingPeriods.$inferSelect;
+  contract: Pick<typeof contracts.$inferSelect, "id" | "number" | "title" | "kind" | "status" | "supplierOrganisationId" | "learningRoute" | "contractManagerUserId">;
+}
+
+const contractColumns = {
+  id: contracts.id,
+  number: contracts.number,
+  title: contracts.title,
+  kind: contracts.kind,
+  status: contracts.status,
+  supplierOrganisationId: contracts.supplierOrganisationId,
+  learningRoute: contracts.learningRoute,
+  contractManagerUserId: contracts.contractManagerUserId,
+};
+
+async function loadPeriod(db: Db, periodId: string): Promise<PeriodContext> {
+  if (!z.uuid().safeParse(periodId).success) throw notFound();
+  const [row] = await db.select({ period: reportingPeriods, contract: contractColumns }).from(reportingPeriods).innerJoin(contracts, eq(contracts.id, reportingPeriods.contractId)).where(eq(reportingPeriods.id, periodId));
+  if (!row) throw notFound();
+  return row;
+}
+
+async function loadReport(db: Db, reportId: string, forUpdate = false) {
+  if (!z.uuid().safeParse(reportId).success) throw notFound();
+  const query = db.select().from(progressReports).where(eq(progressReports.id, reportId));
+  const [report] = forUpdate ? await query.for("update") : await query;
+  if (!report) throw notFound();
+  return { report, ...(await loadPeriod(db, report.periodId)) };
+}
+
+/** Only a supplier user of the contract's own organisation reports; others do not see it exists. */
+function assertOwnSupplier(actor: Actor, contract: PeriodContext["contract"]) {
+  assertPermission(actor, "submit:reports");
+  if (!actor.organisationId || actor.organisationId !== contract.supplierOrganisationId) throw notFound();
+}
+
+/** Readers: the contract managers, and the contract's own supplier. Municipalities follow later. */
+function assertCanReadReports(actor: Actor, contract: Pick<PeriodContext["contract"], "supplierOrganisationId">) {
+  if (hasPermission(actor, "review:reports")) return;
+  if (hasPermission(actor, "submit:reports")) {
+    if (actor.organisationId && actor.organisationId === contract.supplierOrganisationId) return;
+    throw notFound();
+  }
+  throw new ForbiddenError();
+}
+
+async function latestVersion(tx: Db, reportId: string, versionNumber: number) {
+  const [version] = await tx
+    .select()
+    .from(progressReportVersions)
+    .where(and(eq(progressReportVersions.reportId, reportId), eq(progressReportVersions.number, versionNumber)));
+  if (!version) throw new Error(`Report ${reportId} has no version ${versionNumber}.`);
+  return version;
+}
+
+async function contractManagersOf(tx: Db, contract: PeriodContext["contract"]): Promise<NotificationRecipient[]> {
+  const managers = await tx
+    .selectDistinct({ userId: users.id, email: users.email })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(and(eq(userRoles.role, "contractManager"), eq(users.active, true)));
+  const assigned = managers.filter((manager) => manager.userId === contract.contractManagerUserId);
+  // the assigned contract manager, or when none is assigned (or no longer active) all of them
+  return assigned.length ? assigned : managers;
+}
+
+async function supplierUsersOf(tx: Db, organisationId: string): Promise<NotificationRecipient[]> {
+  return tx
+    .selectDistinct({ userId: users.id, email: users.email })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(and(eq(userRoles.role, "supplier"), eq(users.active, true), eq(users.organisationId, organisationId)));
+}
+
+/** The rows of the latest submitted version of the period before this one, for the flow check. */
+async function previousPeriodRows(tx: Db, period: PeriodContext["period"]): Promise<ReportFigureRow[]> {
+  const [previous] = await tx
+    .select({ reportId: progressReports.id })
+    .from(reportingPeriods)
+    .innerJoin(progressReports, eq(progressReports.periodId, reportingPeriods.id))
+    .where(and(eq(reportingPeriods.contractId, period.contractId), lt(reportingPeriods.periodStart, period.periodStart)))
+    .orderBy(desc(reportingPeriods.periodStart))
+    .limit(1);
+  if (!previous) return [];
+  const [version] = await tx
+    .select({ id: progressReportVersions.id })
+    .from(progressReportVersions)
+    .where(and(eq(progressReportVersions.reportId, previous.reportId), sql`${progressReportVersions.status} <> 'draft'`))
+    .orderBy(desc(progressReportVersions.number))
+    .limit(1);
+  return version ? loadRows(tx, version.id) : [];
+}
+
+// ------------------------------------------------------------------------------ lifecycle
+
+/**
+ * Saves the supplier's draft of a period's report: the first save creates the report and its
+ * version 1; after a return the first save starts a new draft version with the returned
+ * version's figures and texts. `rows`, when given, replace the draft's figures; without them
+ * the figures stay as they are.
+ */
+export async function saveReportDraft(db: Db, clock: Clock, actor: Actor, periodId: string, input: ReportDraftInput): Promise<{ reportId: string; versionNumber: number }> {
+  const context = await loadPeriod(db, periodId);
+  assertOwnSupplier(actor, context.contract);
+  const draft = parseOrRefuse(draftSchema, input, "report.invalidDraft");
+  if (today(clock) <= context.period.periodEnd) {
+    throw new RuleViolation("report.periodRunning", `De periode ${context.period.label} loopt nog; u kunt rapporteren vanaf de dag na ${context.period.periodEnd}.`);
+  }
+  const names = await municipalityNames(db);
+  const problems = [...checkNarrative(draft.narrative, "narrative")];
+  if (draft.rows) {
+    const seen = new Set<string>();
+    draft.rows.forEach((row, index) => {
+      if (!names.has(row.municipalityId)) problems.push({ field: `rows.${index}.municipalityId`, message: "Onbekende gemeente." });
+      if (context.contract.learningRoute && row.learningRoute !== context.contract.learningRoute) {
+        problems.push({ field: `rows.${index}.learningRoute`, message: `Dit contract is voor de ${learningRouteLabels[context.contract.learningRoute as LearningRoute]}; rapporteer geen cijfers voor de ${learningRouteLabels[row.learningRoute]}.` });
+      }
+      const key = `${row.municipalityId}|${row.learningRoute}|${row.targetGroup}`;
+      if (seen.has(key)) problems.push({ field: `rows.${index}`, message: `${rowName(row, names.get(row.municipalityId) ?? "")} staat er twee keer in.` });
+      seen.add(key);
+    });
+    problems.push(...valueProblems(draft.rows, names));
+  }
+  if (problems.length) throw RuleViolation.of("report.invalidDraft", problems);
+
+  try {
+    return await db.transaction(async (tx) => {
+      const now = clock.now();
+      const [existing] = await tx.select().from(progressReports).where(eq(progressReports.periodId, periodId)).for("update");
+      let reportId: string;
+      let versionId: string;
+      let versionNumber: number;
+      if (!existing) {
+        const [report] = await tx
+          .insert(progressReports)
+          .values({ periodId, contractId: context.contract.id, status: "draft", latestVersion: 1, createdAt: now, updatedAt: now })
+          .returning({ id: progressReports.id });
+        reportId = report!.id;
+        versionNumber = 1;
+        const [version] = await tx
+          .insert(progressReportVersions)
+          .values({ reportId, number: 1, status: "draft", narrative: draft.narrative, source: draft.source, createdAt: now })
+          .returning({ id: progressReportVersions.id });
+        versionId = version!.id;
+      } else {
+        reportId = existing.id;
+        const latest = await latestVersion(tx, reportId, existing.latestVersion);
+        if (latest.status === "submitted") throw new RuleViolation("report.submitted", "Deze rapportage is ingediend en wacht op beoordeling; u kunt haar nu niet wijzigen.");
+        if (latest.status === "accepted") throw new RuleViolation("report.accepted", "Deze rapportage is geaccepteerd en kan niet meer worden gewijzigd.");
+        if (latest.status === "returned") {
+          // a new version, starting from the returned one; the returned version stays as it was
+          versionNumber = latest.number + 1;
+          const [version] = await tx
+            .insert(progressReportVersions)
+            .values({
+              reportId,
+              number: versionNumber,
+              status: "draft",
+              narrative: draft.narrative,
+              source: draft.source,
+              consistencyExplanation: latest.consistencyExplanation,
+              attachmentFileIds: latest.attachmentFileIds,
+              createdAt: now,
+            })
+            .returning({ id: progressReportVersions.id });
+          versionId = version!.id;
+          const copied = await tx.select().from(progressReportFigures).where(eq(progressReportFigures.versionId, latest.id));
+          if (copied.length) await tx.insert(progressReportFigures).values(copied.map((record) => ({ ...record, versionId })));
+          await tx.update(progressReports).set({ status: "draft", latestVersion: versionNumber, updatedAt: now }).where(eq(progressReports.id, reportId));
+        } else {
+          versionNumber = latest.number;
+          versionId = latest.id;
+          await tx.update(progressReportVersions).set({ narrative: draft.narrative, source: draft.source }).where(eq(progressReportVersions.id, versionId));
+          await tx.update(progressReports).set({ updatedAt: now }).where(eq(progressReports.id, reportId));
+        }
+      }
+      if (draft.rows) {
+        await tx.delete(progressReportFigures).where(eq(progressReportFigures.versionId, versionId));
+        if (draft.rows.length) await tx.insert(progressReportFigures).values(draft.rows.map((row) => toColumns(versionId, row)));
+      }
+      await recordAudit(tx, clock, {
+        actor,
+        action: "report.draftSaved",
+        entityType: "progressReport",
+        entityId: reportId,
+        summary: `Concept van rapportage ${context.period.label} (contract ${context.contract.number}) opgeslagen, versie ${versionNumber}${draft.rows ? `, ${draft.rows.length} rijen cijfers` : ""}`,
+      });
+      return { reportId, versionNumber };
+    });
+  } catch (error) {
+    // two first saves at once: the other one created the report; saving again updates its draft
+    if (isUniqueViolation(error)) throw new RuleViolation("report.concurrentSave", "De rapportage werd tegelijk ergens anders opgeslagen. Probeer het opnieuw.");
+    throw error;
+  }
+}
+
+/**
+ * Submits the draft: refused with every problem found; consistency warnings need an
+ * explanation. The submitted version never changes again; the contract managers are told.
+ */
+export async function submitReport(db: Db, clock: Clock, actor: Actor, reportId: string, input: { consistencyExplanation?: string | null } = {}): Promise<{ versionNumber: number; warnings: RuleProblem[] }> {
+  const { contract } = await loadReport(db, reportId);
+  assertOwnSupplier(actor, contract);
+  const explanation = input.consistencyExplanation?.trim() || null;
+  if (explanation && explanation.length > MAX_TEXT) throw new RuleViolation("report.explanationTooLong", "Houd de toelichting korter dan 10.000 tekens.", "consistencyExplanation");
+  const names = await municipalityNames(db);
+  return db.transaction(async (tx) => {
+    const { report, period } = await loadReport(tx, reportId, true);
+    const version = await latestVersion(tx, reportId, report.latestVersion);
+    if (version.status !== "draft") throw new RuleViolation("report.notDraft", "Er is geen concept om in te dienen; deze versie is al ingediend.");
+    const rows = await loadRows(tx, version.id);
+    const check = checkSubmission(rows, { isServiceAgreement: contract.kind === "serviceAgreement", previousRows: await previousPeriodRows(tx, period), names });
+    const problems = [...check.errors, ...checkNarrative({ ...version.narrative, consistencyExplanation: explanation ?? undefined }, "narrative")];
+    if (problems.length) throw RuleViolation.of("report.invalid", problems);
+    if (check.warnings.length && !explanation) {
+      throw RuleViolation.of("report.explanationNeeded", [
+        ...check.warnings,
+        { field: "consistencyExplanation", message: "Licht toe waarom de cijfers niet sluiten; zonder toelichting kunt u niet indienen." },
+      ]);
+    }
+    const now = clock.now();
+    await tx
+      .update(progressReportVersions)
+      .set({ status: "submitted", submittedAt: now, submittedByUserId: actor.id, submittedByName: actor.name, consistencyExplanation: explanation })
+      .where(eq(progressReportVersions.id, version.id));
+    await tx.update(progressReports).set({ status: "submitted", updatedAt: now }).where(eq(progressReports.id, reportId));
+    await recordAudit(tx, clock, {
+      actor,
+      action: "report.submitted",
+      entityType: "progressReport",
+      entityId: reportId,
+      summary: `Rapportage ${period.label} (contract ${contract.number}) ingediend, versie ${version.number}`,
+    });
+    await notifyUsers(tx, clock, await contractManagersOf(tx, contract), {
+      title: `Rapportage ${period.label} ingediend voor ${contract.number}`,
+      body: `De voortgangsrapportage over ${period.label} voor contract ${contract.number} "${contract.title}" is ingediend (versie ${version.number}) en wacht op uw beoordeling.`,
+      link: `/rapportages/${period.id}`,
+    });
+    return { versionNumber: version.number, warnings: check.warnings };
+  });
+}
+
+const reviewSchema = z.object({
+  decision: z.enum(["accept", "return"], { error: "Kies accepteren of terugsturen." }),
+  comments: z.partialRecord(z.enum(reviewSections, { error: "Onbekend onderdeel." }), z.string().max(MAX_TEXT, "Houd de opmerking korter dan 10.000 tekens.").optional()).default({}),
+});
+
+/** The contract manager accepts the submitted version, or returns it with comments per section. */
+export async function reviewReport(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  reportId: string,
+  input: { decision: "accept" | "return"; comments?: ReviewComments },
+): Promise<void> {
+  assertPermission(actor, "review:reports");
+  const review = parseOrRefuse(reviewSchema, input, "report.invalidReview");
+  const comments: ReviewComments = Object.fromEntries(Object.entries(review.comments).flatMap(([section, text]) => (text?.trim() ? [[section, text.trim()]] : [])));
+  if (review.decision === "return" && Object.keys(comments).length === 0) {
+    throw new RuleViolation("report.returnNeedsComment", "Geef bij minstens één onderdeel aan wat er moet worden aangepast.", "comments");
+  }
+  const personal = checkNarrative(comments, "comments");
+  if (personal.length) throw RuleViolation.of("report.personalData", personal);
+  await db.transaction(async (tx) => {
+    const { report, period, contract } = await loadReport(tx, reportId, true);
+    const version = await latestVersion(tx, reportId, report.latestVersion);
+    if (version.status !== "submitted") throw new RuleViolation("report.notSubmitted", "Alleen een ingediende rapportage kan worden beoordeeld.");
+    const status = review.decision === "accept" ? "accepted" : "returned";
+    const now = clock.now();
+    await tx
+      .update(progressReportVersions)
+      .set({ status, reviewedAt: now, reviewedByUserId: actor.id, reviewedByName: actor.name, reviewComments: Object.keys(comments).length ? comments : null })
+      .where(eq(progressReportVersions.id, version.id));
+    await tx.update(progressReports).set({ status, updatedAt: now }).where(eq(progressReports.id, reportId));
+    await recordAudit(tx, clock, {
+      actor,
+      action: `report.${status}`,
+      entityType: "progressReport",
+      entityId: reportId,
+      summary:
+        status === "accepted"
+          ? `Rapportage ${period.label} (contract ${contract.number}) versie ${version.number} geaccepteerd`
+          : `Rapportage ${period.label} (contract ${contract.number}) versie ${version.number} teruggestuurd met opmerkingen bij ${Object.keys(comments).map((section) => reviewSectionLabels[section as ReviewSection]).join(", ")}`,
+      changes: Object.keys(comments).length ? { comments } : undefined,
+    });
+    await notifyUsers(tx, clock, await supplierUsersOf(tx, contract.supplierOrganisationId), {
+      title: status === "accepted" ? `Rapportage ${period.label} geaccepteerd` : `Rapportage ${period.label} teruggestuurd`,
+      body:
+        status === "accepted"
+          ? `Uw voortgangsrapportage over ${period.label} voor contract ${contract.number} "${contract.title}" is geaccepteerd.`
+          : `Uw voortgangsrapportage over ${period.label} voor contract ${contract.number} "${contract.title}" is teruggestuurd. Bekijk de opmerkingen, pas de rapportage aan en dien haar opnieuw in.`,
+      link: `/rapportages/${period.id}`,
+    });
+  });
+}
+
+// ------------------------------------------------------------------------------ reading
+
+/** What a list shows of a period's report; a draft after a return still counts as returned. */
+export function reportStatusOn(period: { periodEnd: string; dueDate: string }, report: { status: string; latestVersion: number } | null, on: string): PeriodReportStatus {
+  if (report?.status === "draft" && report.latestVersion > 1) return "returned";
+  return periodReportStatus(period, (report?.status as "draft" | "submitted" | "returned" | "accepted" | undefined) ?? null, on);
+}
+
+export interface ReportListItem {
+  periodId: string;
+  label: string;
+  periodStart: string;
+  periodEnd: string;
+  dueDate: string;
+  contractId: string;
+  contractNumber: string;
+  contractTitle: string;
+  supplierName: string;
+  reportId: string | null;
+  /** The report's latest version number, 0 without a report. */
+  latestVersion: number;
+  /** Whether the latest version is a draft being worked on. */
+  hasDraft: boolean;
+  status: PeriodReportStatus;
+}
+
+async function listPeriods(db: Db, clock: Clock, where: ReturnType<typeof and>): Promise<ReportListItem[]> {
+  const on = today(clock);
+  const rows = await db
+    .select({
+      period: reportingPeriods,
+      contractNumber: contracts.number,
+      contractTitle: contracts.title,
+      supplierName: organisations.name,
+      reportId: progressReports.id,
+      reportStatus: progressReports.status,
+      latestVersion: progressReports.latestVersion,
+    })
+    .from(reportingPeriods)
+    .innerJoin(contracts, eq(contracts.id, reportingPeriods.contractId))
+    .innerJoin(organisations, eq(organisations.id, contracts.supplierOrganisationId))
+    .leftJoin(progressReports, eq(progressReports.periodId, reportingPeriods.id))
+    .where(where)
+    .orderBy(desc(reportingPeriods.periodStart), asc(contracts.number));
+  return rows.map((row) => ({
+    periodId: row.period.id,
+    label: row.period.label,
+    periodStart: row.period.periodStart,
+    periodEnd: row.period.periodEnd,
+    dueDate: row.period.dueDate,
+    contractId: row.period.contractId,
+    contractNumber: row.contractNumber,
+    contractTitle: row.contractTitle,
+    supplierName: row.supplierName,
+    reportId: row.reportId,
+    latestVersion: row.latestVersion ?? 0,
+    hasDraft: row.reportStatus === "draft",
+    status: reportStatusOn(row.period, row.reportId ? { status: row.reportStatus!, latestVersion: row.latestVersion! } : null, on),
+  }));
+}
+
+/** The supplier's own periods that have ended: due, overdue, submitted, returned, accepted. */
+export async function listReportsForSupplier(db: Db, clock: Clock, actor: Actor): Promise<ReportListItem[]> {
+  assertPermission(actor, "submit:reports");
+  if (!actor.organisationId) throw new ForbiddenError();
+  const own = await db.select({ id: contracts.id }).from(contracts).where(and(eq(contracts.supplierOrganisationId, actor.organisationId), eq(contracts.status, "active")));
+  for (const contract of own) await ensureReportingPeriods(db, clock, contract.id);
+  return listPeriods(db, clock, and(eq(contracts.supplierOrganisationId, actor.organisationId), lt(reportingPeriods.periodEnd, today(clock))));
+}
+
+/** A contract's periods, the running one included, newest first. */
+export async function listReportsForContract(db: Db, clock: Clock, actor: Actor, contractId: string): Promise<ReportListItem[]> {
+  if (!z.uuid().safeParse(contractId).success) throw new NotFoundError("Dit contract bestaat niet.");
+  const [contract] = await db.select({ supplierOrganisationId: contracts.supplierOrganisationId }).from(contracts).where(eq(contracts.id, contractId));
+  if (!contract) throw new NotFoundError("Dit contract bestaat niet.");
+  assertCanReadReports(actor, contract);
+  await ensureReportingPeriods(db, clock, contractId);
+  return listPeriods(db, clock, eq(reportingPeriods.contractId, contractId));
+}
+
+/** For the contract managers' start page: periods past their due date that were never submitted. */
+export async function listOverdueReports(db: Db, clock: Clock, actor: Actor): Promise<ReportListItem[]> {
+  assertPermission(actor, "review:reports");
+  await syncAllReportingPeriods(db, clock);
+  const neverSubmitted = or(isNull(progressReports.id), and(eq(progressReports.status, "draft"), eq(progressReports.latestVersion, 1)));
+  // a terminated contract owes nothing more; an ended one still owes its last periods
+  const items = await listPeriods(db, clock, and(lt(reportingPeriods.dueDate, today(clock)), neverSubmitted, inArray(contracts.status, ["active", "ended"])));
+  return items.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.contractNumber.localeCompare(b.contractNumber));
+}
+
+/** How many submitted reports wait for a contract manager's review. */
+export async function countReportsAwaitingReview(db: Db, actor: Actor): Promise<number> {
+  if (!hasPermission(actor, "review:reports")) return 0;
+  const [row] = await db.select({ value: count() }).from(progressReports).where(eq(progressReports.status, "submitted"));
+  return row?.value ?? 0;
+}
+
+/** A report with every version and its figures, oldest version first. */
+export async function getReport(db: Db, actor: Actor, reportId: string) {
+  const { report, period, contract } = await loadReport(db, reportId);
+  assertCanReadReports(actor, contract);
+  const [supplier] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, contract.supplierOrganisationId));
+  const versions = await db.select().from(progressReportVersions).where(eq(progressReportVersions.reportId, reportId)).orderBy(asc(progressReportVersions.number));
+  const figureRows = versions.length
+    ? await db.select().from(progressReportFigures).where(inArray(progressReportFigures.versionId, versions.map((version) => version.id)))
+    : [];
+  const names = await municipalityNames(db);
+  const byName = (a: ReportFigureRow, b: ReportFigureRow) =>
+    (names.get(a.municipalityId) ?? "").localeCompare(names.get(b.municipalityId) ?? "") || a.learningRoute.localeCompare(b.learningRoute) || a.targetGroup.localeCompare(b.targetGroup);
+  return {
+    report,
+    period,
+    contract: { id: contract.id, number: contract.number, title: contract.title, kind: contract.kind, learningRoute: contract.learningRoute, supplierName: supplier?.name ?? "" },
+    versions: versions.map((version) => ({
+      ...version,
+      rows: figureRows
+        .filter((record) => record.versionId === version.id)
+        .map(fromColumns)
+        .sort(byName)
+        .map((row) => ({ ...row, municipalityName: names.get(row.municipalityId) ?? "" })),
+    })),
+  };
+}
+
+/** For the contract managers' list: submitted reports waiting for review, oldest due first. */
+export async function listReportsToReview(db: Db, clock: Clock, actor: Actor): Promise<ReportListItem[]> {
+  assertPermission(actor, "review:reports");
+  const items = await listPeriods(db, clock, eq(progressReports.status, "submitted"));
+  return items.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.contractNumber.localeCompare(b.contractNumber));
+}
+
+/**
+ * A period's page: the period, its report (every version) when there is one, what the actor may
+ * do, and the rows of the web form (the contract's municipalities × its leerroute, or every
+ * leerroute for the DVO, × both target groups).
+ */
+export async function getPeriodReport(db: Db, clock: Clock, actor: Actor, periodId: string) {
+  const { period, contract } = await loadPeriod(db, periodId);
+  assertCanReadReports(actor, contract);
+  const [report] = await db.select({ id: progressReports.id }).from(progressReports).where(eq(progressReports.periodId, periodId));
+  const full = report ? await getReport(db, actor, report.id) : null;
+  const on = today(clock);
+  const latest = full?.versions.at(-1) ?? null;
+  const isOwnSupplier = hasPermission(actor, "submit:reports") && actor.organisationId === contract.supplierOrganisationId;
+  const budgeted = await db.selectDistinct({ municipalityId: contractBudgets.municipalityId }).from(contractBudgets).where(eq(contractBudgets.contractId, contract.id));
+  const allMunicipalities = await db.select({ id: municipalities.id, name: municipalities.name }).from(municipalities).orderBy(asc(municipalities.name));
+  const budgetedIds = new Set(budgeted.map((row) => row.municipalityId));
+  const formMunicipalities = budgetedIds.size ? allMunicipalities.filter((municipality) => budgetedIds.has(municipality.id)) : allMunicipalities;
+  const routes: LearningRoute[] = contract.learningRoute ? [contract.learningRoute as LearningRoute] : [...learningRoutes];
+  return {
+    period,
+    contract: { id: contract.id, number: contract.number, title: contract.title, kind: contract.kind, learningRoute: contract.learningRoute },
+    report: full,
+    status: reportStatusOn(period, full ? full.report : null, on),
+    canEdit: isOwnSupplier && on > period.periodEnd && (!latest || latest.status === "draft" || latest.status === "returned"),
+    canSubmit: isOwnSupplier && latest?.status === "draft",
+    canReview: hasPermission(actor, "review:reports") && latest?.status === "submitted",
+    formRows: formMunicipalities.flatMap((municipality) =>
+      routes.flatMap((learningRoute) => targetGroups.map((targetGroup) => ({ municipalityId: municipality.id, municipalityName: municipality.name, learningRoute, targetGroup }))),
+    ),
+  };
+}

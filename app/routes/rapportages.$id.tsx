@@ -1,0 +1,311 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { PortalForm, SubmitButton, TextAreaField } from "~/components/form";
+import { EmptyState, PageHeader } from "~/components/page-header";
+import { getDb } from "~/db.server";
+import type { RuleProblem } from "~/domain/errors";
+import { figureDefinitions, figureSectionLabels, figureSections, learningRouteLabels, type FigureKey } from "~/domain/reports/report-figures";
+import { centsToEuros, parseEuroAmount, reportRowLabel } from "~/domain/reports/report-validation";
+import { periodReportStatusLabels } from "~/domain/reports/reporting-periods";
+import {
+  getPeriodReport,
+  narrativeLabels,
+  reviewReport,
+  reviewSectionLabels,
+  reviewSections,
+  saveReportDraft,
+  submitReport,
+  type ReportFigureRow,
+} from "~/domain/reports/reports.server";
+import type { ReportNarrative } from "~/domain/reports/report.sql";
+import { startMailDelivery } from "~/domain/notifications/notifications.server";
+import { getServerClock } from "~/utils/clock.server";
+import { setFlash } from "~/utils/flash.server";
+import { formatCalendarDate, formatDateTime } from "~/utils/format";
+import { formFailure, formValues, query, readForm, runCommand } from "~/utils/form.server";
+import { requireActor } from "~/utils/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Rapportage ${data?.page.period.label ?? ""} – Leerrouteportaal Westfriesland` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  const page = await query(async () => getPeriodReport(await getDb(), getServerClock(), actor, params.id ?? ""));
+  return json({ page });
+}
+
+const narrativeKeys = Object.keys(narrativeLabels) as (keyof ReportNarrative)[];
+const fieldName = (rowIndex: number, key: FigureKey) => `f.${rowIndex}.${key}`;
+
+/** The figures typed in the web form, row by row; rows left completely empty are not reported. */
+function rowsFromForm(form: FormData, formRows: Awaited<ReturnType<typeof getPeriodReport>>["formRows"]): { rows: ReportFigureRow[]; problems: RuleProblem[] } {
+  const rows: ReportFigureRow[] = [];
+  const problems: RuleProblem[] = [];
+  formRows.forEach((formRow, rowIndex) => {
+    const figures: ReportFigureRow["figures"] = {};
+    let filled = false;
+    for (const definition of figureDefinitions) {
+      const raw = form.get(fieldName(rowIndex, definition.key));
+      const text = typeof raw === "string" ? raw.trim() : "";
+      if (text === "") continue;
+      filled = true;
+      const where = `${formRow.municipalityName}, ${reportRowLabel(formRow)}`;
+      if (definition.kind === "cents") {
+        const amount = parseEuroAmount(text);
+        if (amount.ok) figures[definition.key] = amount.cents;
+        else problems.push({ field: fieldName(rowIndex, definition.key), message: `${where}: ${amount.message}` });
+        continue;
+      }
+      const value = Number(text.replace(",", "."));
+      if (!/^-?\d+([.,]\d+)?$/.test(text) || !Number.isFinite(value)) problems.push({ field: fieldName(rowIndex, definition.key), message: `${where}: "${definition.label}" moet een getal zijn.` });
+      else figures[definition.key] = value;
+    }
+    if (filled) rows.push({ municipalityId: formRow.municipalityId, learningRoute: formRow.learningRoute, targetGroup: formRow.targetGroup, figures });
+  });
+  return { rows, problems };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  const form = await readForm(request);
+  const values = formValues(form);
+  const db = await getDb();
+  const clock = getServerClock();
+  const page = await query(() => getPeriodReport(db, clock, actor, params.id ?? ""));
+  const intent = form.get("intent");
+  const back = `/rapportages/${page.period.id}`;
+
+  if (intent === "review") {
+    const decision = form.get("decision") === "return" ? "return" : form.get("decision") === "accept" ? "accept" : null;
+    if (!decision || !page.report) return formFailure({ errors: { decision: ["Kies accepteren of terugsturen."] }, values });
+    const comments = Object.fromEntries(reviewSections.map((section) => [section, String(form.get(`comment.${section}`) ?? "")]));
+    const outcome = await runCommand(values, () => reviewReport(db, clock, actor, page.report!.report.id, { decision, comments }), { allProblemsOnForm: true });
+    if (!outcome.ok) return outcome.response;
+    startMailDelivery(db, clock);
+    return redirect(back, { headers: { "Set-Cookie": await setFlash(decision === "accept" ? "De rapportage is geaccepteerd." : "De rapportage is teruggestuurd naar de opdrachtnemer.") } });
+  }
+
+  if (intent === "save" || intent === "submit") {
+    const { rows, problems } = rowsFromForm(form, page.formRows);
+    if (problems.length) return formFailure({ errors: { form: problems.map((problem) => problem.message) }, values });
+    const narrative = Object.fromEntries(narrativeKeys.map((key) => [key, String(form.get(`narrative.${key}`) ?? "")])) as unknown as ReportNarrative;
+    const saved = await runCommand(values, () => saveReportDraft(db, clock, actor, page.period.id, { rows, narrative, source: "form" }), { allProblemsOnForm: true });
+    if (!saved.ok) return saved.response;
+    if (intent === "save") return redirect(back, { headers: { "Set-Cookie": await setFlash("Het concept is opgeslagen.") } });
+    const explanation = String(form.get("consistencyExplanation") ?? "");
+    const submitted = await runCommand(values, () => submitReport(db, clock, actor, saved.result.reportId, { consistencyExplanation: explanation }), { allProblemsOnForm: true });
+    if (!submitted.ok) return submitted.response;
+    startMailDelivery(db, clock);
+    return redirect(back, { headers: { "Set-Cookie": await setFlash("De rapportage is ingediend. De contractmanager beoordeelt haar.") } });
+  }
+  return formFailure({ errors: { form: ["Onbekende handeling."] }, values });
+}
+
+type Page = ReturnType<typeof useLoaderData<typeof loader>>["page"];
+type Version = NonNullable<Page["report"]>["versions"][number];
+
+function shownValue(key: FigureKey, value: number | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  return key === "invoicedCents" ? String(centsToEuros(value)).replace(".", ",") : String(value).replace(".", ",");
+}
+
+function VersionFigures({ version, werksaam }: { version: Version; werksaam: boolean }) {
+  if (version.rows.length === 0) return <EmptyState>Geen cijfers ingevuld.</EmptyState>;
+  const definitions = figureDefinitions.filter((definition) => werksaam || !("werksaamOnly" in definition && definition.werksaamOnly));
+  return (
+    <div className="overflow-x-auto">
+      <table className="text-sm">
+        <caption className="mb-1 text-left font-semibold">Cijfers van versie {version.number}</caption>
+        <thead>
+          <tr className="border-b-2 border-slate-700">
+            <th scope="col" className="p-1 text-left">
+              Cijfer
+            </th>
+            {version.rows.map((row) => (
+              <th key={`${row.municipalityId}-${row.learningRoute}-${row.targetGroup}`} scope="col" className="p-1 text-right">
+                {row.municipalityName}, {reportRowLabel(row)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {definitions.map((definition) => (
+            <tr key={definition.key} className="border-b border-slate-300">
+              <th scope="row" className="p-1 text-left font-normal">
+                {definition.label}
+              </th>
+              {version.rows.map((row) => (
+                <td key={`${row.municipalityId}-${row.learningRoute}-${row.targetGroup}`} className="p-1 text-right">
+                  {shownValue(definition.key, row.figures[definition.key]) || "–"}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default function ReportPage() {
+  const { page } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const versions = page.report?.versions ?? [];
+  const latest = versions.at(-1);
+  const werksaam = page.contract.kind === "serviceAgreement";
+  const echoed = (name: string, fallback: string) => (failure?.values && name in failure.values ? String(failure.values[name]) : fallback);
+  const startRows = latest?.rows ?? [];
+  const definitions = figureDefinitions.filter((definition) => werksaam || !("werksaamOnly" in definition && definition.werksaamOnly));
+  return (
+    <>
+      <PageHeader
+        title={`Voortgangsrapportage ${page.period.label}`}
+        intro={
+          <>
+            {page.contract.number} {page.contract.title}
+            {page.contract.learningRoute ? ` (${learningRouteLabels[page.contract.learningRoute as keyof typeof learningRouteLabels]})` : ""}. Periode {formatCalendarDate(page.period.periodStart)} tot en met{" "}
+            {formatCalendarDate(page.period.periodEnd)}, uiterlijk in te dienen op {formatCalendarDate(page.period.dueDate)}. Status: {periodReportStatusLabels[page.status]}.
+          </>
+        }
+      />
+
+      {page.canEdit ? (
+        <PortalForm errors={failure?.errors} className="mb-8">
+          <p className="mb-4 rounded border-2 border-amber-600 bg-amber-50 p-3">
+            Vul alleen totalen in. Een voortgangsrapportage bevat nooit persoonsgegevens: geen namen, burgerservicenummers (BSN) of geboortedata, ook niet in de toelichting.
+          </p>
+          {page.formRows.map((row, rowIndex) => {
+            const saved = startRows.find((other) => other.municipalityId === row.municipalityId && other.learningRoute === row.learningRoute && other.targetGroup === row.targetGroup);
+            return (
+              <fieldset key={`${row.municipalityId}-${row.learningRoute}-${row.targetGroup}`} className="mb-6 rounded border border-slate-400 p-3">
+                <legend className="px-1 text-lg font-semibold">
+                  {row.municipalityName}, {reportRowLabel(row)}
+                </legend>
+                {figureSections.map((section) => {
+                  const inSection = definitions.filter((definition) => definition.section === section);
+                  if (inSection.length === 0) return null;
+                  return (
+                    <div key={section} className="mb-2">
+                      <h3 className="font-semibold">{figureSectionLabels[section]}</h3>
+                      <div className="grid grid-cols-1 gap-2 sm:grid-cols-2 lg:grid-cols-3">
+                        {inSection.map((definition) => {
+                          const name = fieldName(rowIndex, definition.key);
+                          return (
+                            <label key={definition.key} htmlFor={name} className="flex flex-col text-sm">
+                              {definition.label}
+                              <input
+                                id={name}
+                                name={name}
+                                inputMode={definition.kind === "score" || definition.kind === "cents" ? "decimal" : "numeric"}
+                                defaultValue={echoed(name, shownValue(definition.key, saved?.figures[definition.key]))}
+                                className="w-32 rounded border-2 border-slate-500 px-2 py-1"
+                              />
+                            </label>
+                          );
+                        })}
+                      </div>
+                    </div>
+                  );
+                })}
+              </fieldset>
+            );
+          })}
+          <h2 className="mb-2 text-xl font-semibold">Toelichting per monitoringsniveau</h2>
+          {narrativeKeys.map((key) => (
+            <TextAreaField key={key} name={`narrative.${key}`} label={narrativeLabels[key]} errors={failure?.errors} defaultValue={echoed(`narrative.${key}`, latest?.narrative[key] ?? "")} />
+          ))}
+          <TextAreaField
+            name="consistencyExplanation"
+            label="Toelichting op cijfers die niet sluiten (alleen nodig bij een waarschuwing)"
+            errors={failure?.errors}
+            defaultValue={echoed("consistencyExplanation", latest?.consistencyExplanation ?? "")}
+          />
+          <div className="flex gap-3">
+            <button type="submit" name="intent" value="save" className="rounded border-2 border-slate-700 px-4 py-2 font-semibold">
+              Concept opslaan
+            </button>
+            <button type="submit" name="intent" value="submit" className="rounded bg-blue-800 px-4 py-2 font-semibold text-white">
+              Opslaan en indienen
+            </button>
+          </div>
+        </PortalForm>
+      ) : null}
+
+      {page.canReview && latest ? (
+        <section className="mb-8">
+          <h2 className="mb-2 text-xl font-semibold">Beoordelen</h2>
+          <VersionFigures version={latest} werksaam={werksaam} />
+          <PortalForm errors={failure?.errors} className="mt-4">
+            <input type="hidden" name="intent" value="review" />
+            {reviewSections
+              .filter((section) => werksaam || section !== "werksaam")
+              .map((section) => (
+                <TextAreaField key={section} name={`comment.${section}`} label={`Opmerking bij ${reviewSectionLabels[section].toLowerCase()}`} errors={failure?.errors} defaultValue={echoed(`comment.${section}`, "")} rows={2} />
+              ))}
+            <fieldset className="mb-4">
+              <legend className="font-semibold">Besluit</legend>
+              <label className="mr-4">
+                <input type="radio" name="decision" value="accept" /> Accepteren
+              </label>
+              <label>
+                <input type="radio" name="decision" value="return" /> Terugsturen met opmerkingen
+              </label>
+            </fieldset>
+            <SubmitButton>Beoordeling vastleggen</SubmitButton>
+          </PortalForm>
+        </section>
+      ) : null}
+
+      <h2 className="mb-2 text-xl font-semibold">Versies</h2>
+      {versions.length === 0 ? (
+        <EmptyState>Er is nog niets opgeslagen voor deze periode.</EmptyState>
+      ) : (
+        <ol className="flex flex-col gap-4">
+          {[...versions].reverse().map((version) => (
+            <li key={version.id} className="rounded border border-slate-400 p-3">
+              <h3 className="font-semibold">
+                Versie {version.number}: {{ draft: "concept", submitted: "ingediend", returned: "teruggestuurd", accepted: "geaccepteerd" }[version.status]}
+              </h3>
+              {version.submittedAt ? (
+                <p>
+                  Ingediend door {version.submittedByName} op {formatDateTime(version.submittedAt)} ({version.source === "excel" ? "Excel" : "webformulier"})
+                </p>
+              ) : null}
+              {version.reviewedAt ? (
+                <p>
+                  Beoordeeld door {version.reviewedByName} op {formatDateTime(version.reviewedAt)}
+                </p>
+              ) : null}
+              {version.reviewComments ? (
+                <dl className="mt-2">
+                  {Object.entries(version.reviewComments).map(([section, comment]) => (
+                    <div key={section}>
+                      <dt className="font-semibold">{reviewSectionLabels[section as keyof typeof reviewSectionLabels] ?? section}</dt>
+                      <dd className="mb-1 whitespace-pre-line">{comment}</dd>
+                    </div>
+                  ))}
+                </dl>
+              ) : null}
+              {version.consistencyExplanation ? <p className="mt-2 whitespace-pre-line">Toelichting op de cijfers: {version.consistencyExplanation}</p> : null}
+              {version.status !== "draft" || !page.canEdit ? (
+                <details className="mt-2">
+                  <summary>Cijfers en toelichting</summary>
+                  <VersionFigures version={version} werksaam={werksaam} />
+                  <dl className="mt-2">
+                    {narrativeKeys.map((key) => (
+                      <div key={key}>
+                        <dt className="font-semibold">{narrativeLabels[key]}</dt>
+                        <dd className="mb-1 whitespace-pre-line">{version.narrative[key] || "–"}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                </details>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      )}
+    </>
+  );
+}
