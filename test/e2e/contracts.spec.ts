@@ -11,7 +11,7 @@ test("a contract manager creates a contract, sets KPIs and weights, amends it an
   test.setTimeout(180_000);
   await logIn(page, "contractmanager@westfriesland.test");
   await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Contracten" }).click();
-  await expect(page.getByRole("link", { name: "WF-DVO-2022" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "WF-DVO-2022", exact: true })).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("link", { name: "Nieuw contract" }).click();
   await expectAccessible(page);
@@ -96,7 +96,7 @@ test("a contract manager creates a contract, sets KPIs and weights, amends it an
 test("a municipality viewer sees only its own municipality's money plus regional totals", async ({ page }) => {
   await logIn(page, "gemeente.hoorn@westfriesland.test");
   await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Contracten" }).click();
-  await page.getByRole("link", { name: "WF-DVO-2022" }).click();
+  await page.getByRole("link", { name: "WF-DVO-2022", exact: true }).click();
   const budget = page.getByRole("region", { name: "Budget per gemeente" });
   await expect(budget).toContainText("Hoorn");
   await expect(budget).toContainText("Regio totaal");
@@ -208,14 +208,14 @@ test("a contract manager sets rates, a budget per cell, a contract-specific KPI 
   await page.getByRole("button", { name: "Filteren" }).click();
   await expect(page).toHaveURL(/aanbieder=/);
   await expect(page.getByRole("link", { name: "WF-2027-TAAL-01" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "WF-DVO-2022" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "WF-DVO-2022", exact: true })).toHaveCount(0);
   await expect(page.getByRole("link", { name: /Exporteren naar Excel/ })).toHaveAttribute("href", /aanbieder=/);
   await expectAccessible(page);
 
   // the same file through another contract is not found
   await page.getByLabel("Opdrachtnemer").selectOption("");
   await page.getByRole("button", { name: "Filteren" }).click();
-  const otherHref = await page.getByRole("link", { name: "WF-DVO-2022" }).getAttribute("href");
+  const otherHref = await page.getByRole("link", { name: "WF-DVO-2022", exact: true }).getAttribute("href");
   expect((await page.request.get(`${otherHref}/documenten/${fileId}`)).status()).toBe(404);
 
   // the contract's own supplier downloads it; another supplier does not find it
