@@ -9,10 +9,12 @@ import { seedDemoData } from "./domain/demo/seed-demo-data.server";
 import { seedDemoTender } from "./domain/demo/seed-demo-tender.server";
 import { seedDemoOpeningTender } from "./domain/demo/seed-demo-opening-tender.server";
 import { seedDemoContracts } from "./domain/demo/seed-demo-contracts.server";
+import { seedDemoReports } from "./domain/demo/seed-demo-reports.server";
 import { startMailDelivery } from "./domain/notifications/notifications.server";
 import { seedReferenceBudgetLines } from "./domain/finance/reference-budget";
 import { seedLocalOfferings } from "./domain/local-offerings/local-offerings.server";
 import { syncAllReportingPeriods } from "./domain/reports/reports.server";
+import { startReportScheduler, stopReportScheduler } from "./domain/reports/report-reminders.server";
 import { systemClock } from "./utils/clock.server";
 import { dataDir, getEnv } from "./utils/env.server";
 
@@ -38,10 +40,12 @@ async function open(): Promise<OpenDatabase> {
     const handle = await connectPostgres(env.DATABASE_URL);
     await runMigrations(handle.db);
     await seedFrameworkData(handle.db);
-    // the reporting periods that started while the portal was down
+    // the reporting periods of contracts whose dates changed while the portal was down
     await syncAllReportingPeriods(handle.db, systemClock);
     // mail queued before a restart goes out now
     startMailDelivery(handle.db, systemClock);
+    // daily: periods, and the due-soon and overdue reminders (ADR 0013)
+    startReportScheduler(handle.db, systemClock);
     return handle;
   }
   const folder = dataDir();
@@ -57,10 +61,12 @@ async function open(): Promise<OpenDatabase> {
       await seedDemoTender(handle.db, systemClock);
       await seedDemoOpeningTender(handle.db, systemClock);
       await seedDemoContracts(handle.db, systemClock);
+      await seedDemoReports(handle.db, systemClock);
     }
-    // the reporting periods of the active contracts that have started by now
+    // every reporting period of the active contracts' terms (ADR 0013)
     await syncAllReportingPeriods(handle.db, systemClock);
     startMailDelivery(handle.db, systemClock);
+    startReportScheduler(handle.db, systemClock);
     return { ...handle, releaseLock };
   } catch (error) {
     releaseLock();
@@ -97,6 +103,7 @@ export async function databaseStatus(): Promise<{ ok: boolean; driver?: string; 
 export async function closeDatabase(): Promise<void> {
   const pending = globalStore.__portalDatabase;
   globalStore.__portalDatabase = undefined;
+  stopReportScheduler();
   if (!pending) return;
   const handle = await pending.catch(() => undefined);
   if (!handle) return;

@@ -39,6 +39,10 @@ import { formFailure, formValues, parseForm, query, readForm, runCommand, type F
 import { readRows } from "~/utils/form-rows";
 import { requireActor } from "~/utils/session.server";
 import { readMultipartForm, uploadedFile } from "~/utils/upload.server";
+import { DataTable } from "~/components/data-table";
+import { ForbiddenError, NotFoundError } from "~/domain/errors";
+import { listReportsForContract } from "~/domain/reports/reports.server";
+import { periodReportStatusLabels } from "~/domain/reports/reporting-periods";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.view.contract.number ?? "Contract"} – Leerrouteportaal Westfriesland` }];
 
@@ -63,9 +67,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const linkedOfferings = hasPermission(actor, "read:contracts") ? await query(() => listLocalOfferingsForContract(db, actor, contractId)) : [];
   const offeringOptions = canManage ? (await query(() => listLocalOfferings(db, actor))).map(({ id, municipalityName, providerName, description }) => ({ id, municipalityName, label: `${providerName}: ${description}`.slice(0, 120) })) : [];
   const municipalities = canManage ? await listMunicipalities(db) : [];
+  // the progress reports: for the contract managers and the contract's own supplier (the domain decides)
+  const reports =
+    hasPermission(actor, "review:reports") || hasPermission(actor, "submit:reports")
+      ? await listReportsForContract(db, clock, actor, contractId).catch((error: unknown) => {
+          if (error instanceof NotFoundError || error instanceof ForbiddenError) return null;
+          throw error;
+        })
+      : null;
   // the limit comes from the server module: a .server import is empty in the browser bundle
   const maxMegabytes = DEFAULT_MAX_FILE_BYTES / (1024 * 1024);
-  return json({ maxMegabytes, view, canManage, options, catalogue: catalogue.map(({ code, name, scope }) => ({ code, name, scope })), years, year, performance, linkedOfferings, offeringOptions, municipalities });
+  return json({ maxMegabytes, reports, view, canManage, options, catalogue: catalogue.map(({ code, name, scope }) => ({ code, name, scope })), years, year, performance, linkedOfferings, offeringOptions, municipalities });
 }
 
 const intentSchema = z.enum(["update", "activate", "budget", "budgetCells", "rates", "document", "addKpi", "customKpi", "updateKpi", "removeKpi", "figure", "extend", "linkOffering", "unlinkOffering"]);
@@ -285,7 +297,7 @@ function ExpectedVolumes({
 }
 
 export default function ContractDetail() {
-  const { maxMegabytes, view, canManage, options, catalogue, years, year, performance, linkedOfferings, offeringOptions, municipalities } = useLoaderData<typeof loader>();
+  const { maxMegabytes, reports, view, canManage, options, catalogue, years, year, performance, linkedOfferings, offeringOptions, municipalities } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const [params] = useSearchParams();
   const failed = (intent: string) => (failure?.values?.intent === intent ? failure : undefined);
@@ -630,6 +642,35 @@ export default function ContractDetail() {
           </PortalForm>
         ) : null}
       </Card>
+
+      {reports ? (
+        <section aria-labelledby="rapportages-titel">
+          <h2 id="rapportages-titel" className="mb-2 text-2xl font-semibold">
+            Voortgangsrapportages
+          </h2>
+          {reports.length === 0 ? (
+            <p>Er zijn nog geen rapportageperioden: die ontstaan zodra het contract actief is en de eerste periode begint.</p>
+          ) : (
+            <DataTable caption="Voortgangsrapportages van dit contract" captionHidden columns={[{ label: "Periode" }, { label: "Van" }, { label: "Tot en met" }, { label: "Uiterlijk" }, { label: "Status" }]}>
+              {reports.map((item) => (
+                <tr key={item.periodId} className="border-b border-slate-300">
+                  <th scope="row" className="p-2 font-normal">
+                    <a href={`/rapportages/${item.periodId}`}>{item.label}</a>
+                  </th>
+                  <td className="p-2">{formatCalendarDate(item.periodStart)}</td>
+                  <td className="p-2">{formatCalendarDate(item.periodEnd)}</td>
+                  <td className="p-2">{formatCalendarDate(item.dueDate)}</td>
+                  <td className="p-2">
+                    {periodReportStatusLabels[item.status]}
+                    {item.latestVersion > 1 ? ` (versie ${item.latestVersion})` : ""}
+                    {item.hasDraft && item.status !== "due" && item.status !== "overdue" ? ", concept in bewerking" : item.hasDraft ? ", concept opgeslagen" : ""}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+          )}
+        </section>
+      ) : null}
 
       <section aria-labelledby="wijzigingen-titel">
         <h2 id="wijzigingen-titel" className="mb-2 text-2xl font-semibold">Contractwijzigingen</h2>

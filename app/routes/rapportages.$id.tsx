@@ -1,9 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { PortalForm, SubmitButton, TextAreaField } from "~/components/form";
+import { PortalForm, SubmitButton, TextAreaField, TextField, type FieldErrors } from "~/components/form";
 import { EmptyState, PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
-import type { RuleProblem } from "~/domain/errors";
+import { RuleViolation, type RuleProblem } from "~/domain/errors";
+import { importReportWorkbook } from "~/domain/reports/report-excel.server";
+import { MAX_WORKBOOK_BYTES, workbookProblemMessage } from "~/domain/reports/report-workbook.server";
 import { figureDefinitions, figureSectionLabels, figureSections, learningRouteLabels, type FigureKey } from "~/domain/reports/report-figures";
 import { centsToEuros, parseEuroAmount, reportRowLabel } from "~/domain/reports/report-validation";
 import { periodReportStatusLabels } from "~/domain/reports/reporting-periods";
@@ -22,7 +24,8 @@ import { startMailDelivery } from "~/domain/notifications/notifications.server";
 import { getServerClock } from "~/utils/clock.server";
 import { setFlash } from "~/utils/flash.server";
 import { formatCalendarDate, formatDateTime } from "~/utils/format";
-import { formFailure, formValues, query, readForm, runCommand } from "~/utils/form.server";
+import { formFailure, formValues, query, readForm, runCommand, toHttpError, type FormValues } from "~/utils/form.server";
+import { readMultipartForm, uploadedFile } from "~/utils/upload.server";
 import { requireActor } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -32,16 +35,23 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const page = await query(async () => getPeriodReport(await getDb(), getServerClock(), actor, params.id ?? ""));
-  return json({ page });
+  // the limit comes from the server module: a .server import is empty in the browser bundle
+  return json({ page, maxMegabytes: MAX_WORKBOOK_BYTES / (1024 * 1024) });
 }
 
 const narrativeKeys = Object.keys(narrativeLabels) as (keyof ReportNarrative)[];
 const fieldName = (rowIndex: number, key: FigureKey) => `f.${rowIndex}.${key}`;
 
-/** The figures typed in the web form, row by row; rows left completely empty are not reported. */
-function rowsFromForm(form: FormData, formRows: Awaited<ReturnType<typeof getPeriodReport>>["formRows"]): { rows: ReportFigureRow[]; problems: RuleProblem[] } {
+const figureKeySet = new Set<string>(figureDefinitions.map((definition) => definition.key));
+
+/**
+ * The figures typed in the web form, row by row; rows left completely empty are not reported.
+ * `formIndexOf[i]` is the form row of `rows[i]`, to put the server's refusals back at their input.
+ */
+function rowsFromForm(form: FormData, formRows: Awaited<ReturnType<typeof getPeriodReport>>["formRows"]): { rows: ReportFigureRow[]; problems: RuleProblem[]; formIndexOf: number[] } {
   const rows: ReportFigureRow[] = [];
   const problems: RuleProblem[] = [];
+  const formIndexOf: number[] = [];
   formRows.forEach((formRow, rowIndex) => {
     const figures: ReportFigureRow["figures"] = {};
     let filled = false;
@@ -61,14 +71,52 @@ function rowsFromForm(form: FormData, formRows: Awaited<ReturnType<typeof getPer
       if (!/^-?\d+([.,]\d+)?$/.test(text) || !Number.isFinite(value)) problems.push({ field: fieldName(rowIndex, definition.key), message: `${where}: "${definition.label}" moet een getal zijn.` });
       else figures[definition.key] = value;
     }
-    if (filled) rows.push({ municipalityId: formRow.municipalityId, learningRoute: formRow.learningRoute, targetGroup: formRow.targetGroup, figures });
+    if (filled) {
+      rows.push({ municipalityId: formRow.municipalityId, learningRoute: formRow.learningRoute, targetGroup: formRow.targetGroup, figures });
+      formIndexOf.push(rowIndex);
+    }
   });
-  return { rows, problems };
+  return { rows, problems, formIndexOf };
+}
+
+/**
+ * Runs a report command; a refusal goes back to the form with each problem at its input where
+ * there is one (a figure "rows.<i>.<key>", a text), the rest in the summary, and what was typed.
+ */
+async function runReportCommand<T>(values: FormValues, command: () => Promise<T>, formIndexOf: readonly number[]) {
+  try {
+    return { ok: true as const, result: await command() };
+  } catch (error) {
+    if (!(error instanceof RuleViolation)) throw toHttpError(error);
+    const errors: Record<string, string[]> = {};
+    const problems = error.problems.length ? error.problems : [{ field: "form", message: error.message }];
+    for (const problem of problems) {
+      const figure = /^rows\.(\d+)\.(\w+)$/.exec(problem.field);
+      const formIndex = figure ? formIndexOf[Number(figure[1])] : undefined;
+      const field =
+        figure && formIndex !== undefined && figureKeySet.has(figure[2]!)
+          ? fieldName(formIndex, figure[2] as FigureKey)
+          : problem.field === "consistencyExplanation" || /^narrative\.\w+$/.test(problem.field)
+            ? problem.field
+            : "form";
+      (errors[field] ??= []).push(problem.message);
+    }
+    return { ok: false as const, response: formFailure({ errors, values }) };
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
-  const form = await readForm(request);
+  // only the Excel upload posts multipart; its reader checks the CSRF token too, and turns a file
+  // above 5 MB into a Dutch error at "workbook" instead of a failed request
+  let form: FormData;
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    const upload = await readMultipartForm(request, { maxFileBytes: MAX_WORKBOOK_BYTES });
+    if (!upload.ok) return upload.response;
+    form = upload.form;
+  } else {
+    form = await readForm(request);
+  }
   const values = formValues(form);
   const db = await getDb();
   const clock = getServerClock();
@@ -86,15 +134,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(back, { headers: { "Set-Cookie": await setFlash(decision === "accept" ? "De rapportage is geaccepteerd." : "De rapportage is teruggestuurd naar de opdrachtnemer.") } });
   }
 
+  if (intent === "upload") {
+    const file = await uploadedFile(form, "workbook");
+    if (!file) return formFailure({ errors: { workbook: ["Kies het ingevulde Excel-bestand (.xlsx)."] }, values });
+    const imported = await runCommand(values, () => importReportWorkbook(db, clock, actor, page.period.id, file.bytes), { allProblemsOnForm: true });
+    if (!imported.ok) return imported.response;
+    if (!imported.result.ok) return formFailure({ errors: { workbook: imported.result.problems.map(workbookProblemMessage) }, values });
+    const warnings = imported.result.warnings.length
+      ? ` Let op: bij ${imported.result.warnings.length === 1 ? "één rij sluiten" : `${imported.result.warnings.length} rijen sluiten`} de cijfers niet; licht dat bij het indienen toe.`
+      : "";
+    return redirect(back, { headers: { "Set-Cookie": await setFlash(`De cijfers uit het Excel-bestand staan hieronder; controleer ze en dien de rapportage in.${warnings}`) } });
+  }
+
   if (intent === "save" || intent === "submit") {
-    const { rows, problems } = rowsFromForm(form, page.formRows);
-    if (problems.length) return formFailure({ errors: { form: problems.map((problem) => problem.message) }, values });
+    const { rows, problems, formIndexOf } = rowsFromForm(form, page.formRows);
+    if (problems.length) {
+      const errors: Record<string, string[]> = {};
+      for (const problem of problems) (errors[problem.field] ??= []).push(problem.message);
+      return formFailure({ errors, values });
+    }
     const narrative = Object.fromEntries(narrativeKeys.map((key) => [key, String(form.get(`narrative.${key}`) ?? "")])) as unknown as ReportNarrative;
-    const saved = await runCommand(values, () => saveReportDraft(db, clock, actor, page.period.id, { rows, narrative, source: "form" }), { allProblemsOnForm: true });
+    // figures imported from Excel and then reviewed in the form keep "excel" as their source
+    const source = form.get("source") === "excel" ? "excel" : "form";
+    const saved = await runReportCommand(values, () => saveReportDraft(db, clock, actor, page.period.id, { rows, narrative, source }), formIndexOf);
     if (!saved.ok) return saved.response;
     if (intent === "save") return redirect(back, { headers: { "Set-Cookie": await setFlash("Het concept is opgeslagen.") } });
     const explanation = String(form.get("consistencyExplanation") ?? "");
-    const submitted = await runCommand(values, () => submitReport(db, clock, actor, saved.result.reportId, { consistencyExplanation: explanation }), { allProblemsOnForm: true });
+    const submitted = await runReportCommand(values, () => submitReport(db, clock, actor, saved.result.reportId, { consistencyExplanation: explanation }), formIndexOf);
     if (!submitted.ok) return submitted.response;
     startMailDelivery(db, clock);
     return redirect(back, { headers: { "Set-Cookie": await setFlash("De rapportage is ingediend. De contractmanager beoordeelt haar.") } });
@@ -149,8 +215,12 @@ function VersionFigures({ version, werksaam }: { version: Version; werksaam: boo
 }
 
 export default function ReportPage() {
-  const { page } = useLoaderData<typeof loader>();
+  const { page, maxMegabytes } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
+  // the upload form and the report form each show their own refusals
+  const uploadFailed = failure?.values?.intent === "upload";
+  const uploadErrors: FieldErrors | undefined = uploadFailed ? failure?.errors : undefined;
+  const formErrors: FieldErrors | undefined = uploadFailed ? undefined : failure?.errors;
   const versions = page.report?.versions ?? [];
   const latest = versions.at(-1);
   const werksaam = page.contract.kind === "serviceAgreement";
@@ -171,7 +241,37 @@ export default function ReportPage() {
       />
 
       {page.canEdit ? (
-        <PortalForm errors={failure?.errors} className="mb-8">
+        <section aria-labelledby="excel-titel" className="mb-8 rounded border border-slate-400 p-4">
+          <h2 id="excel-titel" className="mb-2 text-xl font-semibold">
+            Rapporteren met Excel
+          </h2>
+          <p className="mb-2">
+            Liever in een spreadsheet? Download het sjabloon voor deze periode, vul de cijfers in en upload het ingevulde bestand. Het portaal controleert alle cijfers en
+            zet ze in het formulier hieronder; u controleert ze daar en dient de rapportage in. Zolang er een fout in het bestand staat, wordt er niets opgeslagen.
+          </p>
+          <p className="mb-4">
+            <a href={`/rapportages/${page.period.id}/sjabloon.xlsx`} download className="font-semibold text-blue-800 underline">
+              Excel-sjabloon {page.period.label} downloaden
+            </a>
+          </p>
+          <PortalForm encType="multipart/form-data" errors={uploadErrors} fieldLabels={{ workbook: "Excel-bestand" }}>
+            <input type="hidden" name="intent" value="upload" />
+            <TextField
+              name="workbook"
+              label="Excel-bestand uploaden"
+              hint={`Het ingevulde sjabloon, opgeslagen als Excel-werkmap (.xlsx), van hoogstens ${maxMegabytes} MB.`}
+              type="file"
+              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              errors={uploadErrors}
+            />
+            <SubmitButton variant="secondary">Uploaden en controleren</SubmitButton>
+          </PortalForm>
+        </section>
+      ) : null}
+
+      {page.canEdit ? (
+        <PortalForm errors={formErrors} className="mb-8">
+          <input type="hidden" name="source" value={latest?.status === "draft" && latest.source === "excel" ? "excel" : "form"} />
           <p className="mb-4 rounded border-2 border-amber-600 bg-amber-50 p-3">
             Vul alleen totalen in. Een voortgangsrapportage bevat nooit persoonsgegevens: geen namen, burgerservicenummers (BSN) of geboortedata, ook niet in de toelichting.
           </p>
@@ -191,17 +291,26 @@ export default function ReportPage() {
                       <div className="grid grid-cols-1 gap-2 sm:grid-cols-2 lg:grid-cols-3">
                         {inSection.map((definition) => {
                           const name = fieldName(rowIndex, definition.key);
+                          const error = formErrors?.[name];
                           return (
-                            <label key={definition.key} htmlFor={name} className="flex flex-col text-sm">
-                              {definition.label}
+                            <div key={definition.key} className="flex flex-col text-sm">
+                              <label htmlFor={name}>{definition.label}</label>
+                              {error?.length ? (
+                                <p id={`${name}-fout`} className="font-semibold text-red-700">
+                                  <span className="sr-only">Fout: </span>
+                                  {error.join(" ")}
+                                </p>
+                              ) : null}
                               <input
                                 id={name}
                                 name={name}
                                 inputMode={definition.kind === "score" || definition.kind === "cents" ? "decimal" : "numeric"}
                                 defaultValue={echoed(name, shownValue(definition.key, saved?.figures[definition.key]))}
-                                className="w-32 rounded border-2 border-slate-500 px-2 py-1"
+                                aria-invalid={error?.length ? true : undefined}
+                                aria-describedby={error?.length ? `${name}-fout` : undefined}
+                                className={`w-32 rounded border-2 px-2 py-1 ${error?.length ? "border-red-700" : "border-slate-500"}`}
                               />
-                            </label>
+                            </div>
                           );
                         })}
                       </div>
@@ -213,12 +322,12 @@ export default function ReportPage() {
           })}
           <h2 className="mb-2 text-xl font-semibold">Toelichting per monitoringsniveau</h2>
           {narrativeKeys.map((key) => (
-            <TextAreaField key={key} name={`narrative.${key}`} label={narrativeLabels[key]} errors={failure?.errors} defaultValue={echoed(`narrative.${key}`, latest?.narrative[key] ?? "")} />
+            <TextAreaField key={key} name={`narrative.${key}`} label={narrativeLabels[key]} errors={formErrors} defaultValue={echoed(`narrative.${key}`, latest?.narrative[key] ?? "")} />
           ))}
           <TextAreaField
             name="consistencyExplanation"
             label="Toelichting op cijfers die niet sluiten (alleen nodig bij een waarschuwing)"
-            errors={failure?.errors}
+            errors={formErrors}
             defaultValue={echoed("consistencyExplanation", latest?.consistencyExplanation ?? "")}
           />
           <div className="flex gap-3">

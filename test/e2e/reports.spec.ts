@@ -4,16 +4,21 @@ import { expect, expectAccessible, logIn, submitAndWait, test } from "./fixtures
 // reporting schedule; a language school fills in a period's figures by web form and saves a
 // draft; the contract manager sees the periods of the contracts. Every page is scanned with axe.
 
-test("a language school sees its reporting periods and saves a draft of one by web form", async ({ page }) => {
+test("a language school sees its reporting periods and saves a draft of a returned one by web form", async ({ page }) => {
   test.setTimeout(120_000);
-  await logIn(page, "aanbieder@taalinstituut-dehorn.test");
+  // the demo's reports are accepted up to the last quarter; the onderwijsroute's latest one was
+  // returned with a comment, so the school revises it (the B1-route's overdue period is left to
+  // report-upload.spec.ts, which may run at the same time)
+  await logIn(page, "aanbieder@lingua-westfriesland.test");
   await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Mijn rapportages" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-  await expect(page.getByRole("main")).toContainText("WF-2022-B1-01");
+  await expect(page.getByRole("main")).toContainText("WF-2022-OR-01");
   await expectAccessible(page);
 
-  await page.getByRole("link", { name: "2025-K4" }).first().click();
-  await expect(page.getByRole("main")).toContainText("2025-K4");
+  const returned = page.getByRole("table", { name: "Teruggestuurd" }).getByRole("link").first();
+  const label = (await returned.textContent())!.trim();
+  await returned.click();
+  await expect(page.getByRole("main")).toContainText(label);
   await expectAccessible(page);
   const started = page.getByRole("main").locator('input[name$="started"]').first();
   await started.fill("12");
@@ -25,6 +30,7 @@ test("a language school sees its reporting periods and saves a draft of one by w
 test("a contract manager sees the reports of the contracts", async ({ page }) => {
   await logIn(page, "contractmanager@westfriesland.test");
   await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Rapportages" }).click();
-  await expect(page.getByRole("main")).toContainText("WF-2022-B1-01");
+  // the demo's one overdue report: the B1-route's latest period
+  await expect(page.getByRole("table", { name: "Te late rapportages" })).toContainText("WF-2022-B1-01");
   await expectAccessible(page);
 });

@@ -23,6 +23,7 @@ import { tenders } from "../tenders/tender.sql";
 import { contractBudgets, contractAmendments, contractDocuments, contractKpis, contractRates, contracts, contractVolumes, kpiYearFigures, type ExtensionOption } from "./contract.sql";
 import type { ContractService } from "./contract-labels";
 import { notifyUsers } from "../notifications/notifications.server";
+import { syncContractReportingPeriods } from "../reports/reports.server";
 import type { ContractForm } from "./contract-schemas";
 
 export type ContractRow = typeof contracts.$inferSelect;
@@ -287,6 +288,8 @@ export async function updateContract(db: Db, clock: Clock, actor: Actor, contrac
       if (Object.keys(changes).length === 0) throw new RuleViolation("contract.noChange", "Er is niets gewijzigd.");
       await tx.update(contracts).set({ ...next, updatedAt: clock.now() }).where(eq(contracts.id, contractId));
       await recordChange(tx, clock, actor, contract, "updated", changes, amendment, `gegevens gewijzigd (${Object.keys(changes).join(", ")})`);
+      // new dates or schedule of an active contract: its reporting periods follow (ADR 0013)
+      await syncContractReportingPeriods(tx, contractId);
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateNumber(form.number);
@@ -304,6 +307,8 @@ export async function activateContract(db: Db, clock: Clock, actor: Actor, contr
     const now = clock.now();
     await tx.update(contracts).set({ status: "active", activatedAt: now, updatedAt: now }).where(eq(contracts.id, contractId));
     await recordAudit(tx, clock, { actor, action: "contract.activated", entityType: "contract", entityId: contractId, summary: `Contract ${contract.number} geactiveerd; wijzigingen zijn vanaf nu contractwijzigingen` });
+    // every reporting period of the contract term, stored now (ADR 0013)
+    await syncContractReportingPeriods(tx, contractId);
   });
 }
 
@@ -322,6 +327,7 @@ export async function exerciseExtension(db: Db, clock: Clock, actor: Actor, cont
     const extensionOptions = contract.extensionOptions.map((candidate, index) => (index === optionIndex ? { ...candidate, exercisedAt: amsterdamDateOf(clock.now()) } : candidate));
     await tx.update(contracts).set({ endDate, extensionOptions, updatedAt: clock.now() }).where(eq(contracts.id, contractId));
     await recordChange(tx, clock, actor, contract, "extended", { endDate: { from: contract.endDate, to: endDate } }, amendment, `verlengd met ${option.years} jaar tot ${endDate}`);
+    await syncContractReportingPeriods(tx, contractId);
   });
 }
 

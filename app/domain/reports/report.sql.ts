@@ -1,4 +1,4 @@
-import { bigint, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { contracts } from "../contracts/contract.sql";
 import { municipalities } from "../regions/regions.sql";
 import type { FigureColumnsMatch } from "./report-figures";
@@ -19,6 +19,15 @@ export const reportingPeriods = pgTable(
     periodStart: date("period_start").notNull(),
     periodEnd: date("period_end").notNull(),
     dueDate: date("due_date").notNull(),
+    /**
+     * The contract's dates or schedule changed and this period is no longer part of it, but it
+     * was kept because it has a report (ADR 0013). Nothing is owed for it: no reminders, not overdue.
+     */
+    outsideSchedule: boolean("outside_schedule").notNull().default(false),
+    /** When the "due in 7 days" reminder went out (once per period; null = not yet). */
+    dueSoonNotifiedAt: timestamp("due_soon_notified_at", { withTimezone: true }),
+    /** When the "overdue" reminder went out (once per period; null = not yet). */
+    overdueNotifiedAt: timestamp("overdue_notified_at", { withTimezone: true }),
   },
   (table) => [uniqueIndex("reporting_periods_contract_start").on(table.contractId, table.periodStart), index("reporting_periods_due").on(table.dueDate)],
 );

@@ -60,4 +60,7 @@ test("status of a period's report: upcoming, due, overdue, or the report's own s
   expect(periodReportStatus(period, "submitted", "2024-05-01")).toBe("submitted");
   expect(periodReportStatus(period, "returned", "2024-06-01")).toBe("returned");
   expect(periodReportStatus(period, "accepted", "2024-06-01")).toBe("accepted");
+  const withStart = { periodStart: "2024-01-01", ...period };
+  expect(periodReportStatus(withStart, null, "2023-12-31")).toBe("notYet");
+  expect(periodReportStatus(withStart, null, "2024-01-01")).toBe("upcoming");
 });

@@ -61,24 +61,28 @@ export function reportingPeriodsFor(input: { startDate: string; endDate: string;
   return periods;
 }
 
-export type PeriodReportStatus = "upcoming" | "due" | "overdue" | "submitted" | "returned" | "accepted";
+export type PeriodReportStatus = "notYet" | "upcoming" | "due" | "overdue" | "submitted" | "returned" | "accepted";
 
 /**
  * What a period's report stands at on `today` (an Amsterdam calendar date): the report's status
  * once it was submitted at least once, otherwise (no report, or a draft never submitted) due
- * after the period ended and overdue after the due date. A period still running is "upcoming".
+ * after the period ended and overdue after the due date. A period still running is "upcoming";
+ * one that has not started yet (periods are stored for the whole contract term, ADR 0013) is
+ * "notYet" when its start is given.
  */
 export function periodReportStatus(
-  period: { periodEnd: string; dueDate: string },
+  period: { periodStart?: string; periodEnd: string; dueDate: string },
   reportStatus: "draft" | "submitted" | "returned" | "accepted" | null,
   today: string,
 ): PeriodReportStatus {
   if (reportStatus === "submitted" || reportStatus === "returned" || reportStatus === "accepted") return reportStatus;
+  if (period.periodStart !== undefined && today < period.periodStart) return "notYet";
   if (today <= period.periodEnd) return "upcoming";
   return today > period.dueDate ? "overdue" : "due";
 }
 
 export const periodReportStatusLabels: Record<PeriodReportStatus, string> = {
+  notYet: "Nog niet aan de beurt",
   upcoming: "Periode loopt nog",
   due: "Te doen",
   overdue: "Te laat",

@@ -74,8 +74,8 @@ async function setup(start = "2024-11-10T10:00:00Z") {
   const viewer = await createTestUser(db, { roles: ["municipalityViewer"], municipalityId: await municipalityId(db, "Hoorn") });
   const { id: contractId } = await createContract(db, clock, manager, form(organisation.id, manager.id));
   await setYearBudget(db, clock, manager, contractId, { year: 2024, totalCents: 100_000_00 }, null);
+  // activation stores every reporting period of the term (ADR 0013)
   await activateContract(db, clock, manager, contractId);
-  await ensureReportingPeriods(db, clock, contractId);
   const hoorn = await municipalityId(db, "Hoorn");
   const enkhuizen = await municipalityId(db, "Enkhuizen");
   return { db, clock, manager, otherManager, supplier, colleague, otherSupplier, viewer, contractId, hoorn, enkhuizen };
@@ -93,7 +93,7 @@ function row(municipalityId: string, figures: ReportFigureRow["figures"]): Repor
   return { municipalityId, learningRoute: "b1", targetGroup: "asylumMigrant", figures };
 }
 
-test("periods are generated up to the running one, clipped to the contract's start, and only once", async () => {
+test("activation stores every period of the contract term, clipped to its start, and only once", async () => {
   const { db, clock, contractId } = await setup();
   const periods = await db.select().from(reportingPeriods).where(eq(reportingPeriods.contractId, contractId)).orderBy(reportingPeriods.periodStart);
   expect(periods.map((period) => [period.label, period.periodStart, period.periodEnd, period.dueDate])).toEqual([
@@ -101,13 +101,16 @@ test("periods are generated up to the running one, clipped to the contract's sta
     ["2024-K2", "2024-04-01", "2024-06-30", "2024-07-30"],
     ["2024-K3", "2024-07-01", "2024-09-30", "2024-10-30"],
     ["2024-K4", "2024-10-01", "2024-12-31", "2025-01-30"],
+    ["2025-K1", "2025-01-01", "2025-03-31", "2025-04-30"],
+    ["2025-K2", "2025-04-01", "2025-06-30", "2025-07-30"],
+    ["2025-K3", "2025-07-01", "2025-09-30", "2025-10-30"],
+    ["2025-K4", "2025-10-01", "2025-12-31", "2026-01-30"],
   ]);
   expect(await ensureReportingPeriods(db, clock, contractId)).toBe(0);
   expect(await syncAllReportingPeriods(db, clock)).toBe(0);
   clock.set(new Date("2025-04-02T10:00:00Z"));
-  expect(await syncAllReportingPeriods(db, clock)).toBe(2);
   expect(await syncAllReportingPeriods(db, clock)).toBe(0);
-  expect(await db.select().from(reportingPeriods).where(eq(reportingPeriods.contractId, contractId))).toHaveLength(6);
+  expect(await db.select().from(reportingPeriods).where(eq(reportingPeriods.contractId, contractId))).toHaveLength(8);
 });
 
 test("a draft contract gets no periods", async () => {
@@ -278,7 +281,7 @@ test("overdue reports for the contract managers follow the clock, until submitte
   const { reportId } = await saveReportDraft(db, clock, supplier, k1.id, { rows: [row(hoorn, { started: 1, active: 1 })], narrative, source: "form" });
   expect(await listOverdueReports(db, clock, manager)).toHaveLength(1);
 
-  // three months on, K2 is overdue too (its period was created by the listing itself)
+  // three months on, K2 is overdue too (stored at activation, read by the list)
   clock.advance(92 * DAY);
   expect((await listOverdueReports(db, clock, manager)).map((item) => item.label)).toEqual(["2024-K1", "2024-K2"]);
   await submitReport(db, clock, supplier, reportId);

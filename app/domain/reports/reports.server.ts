@@ -17,8 +17,9 @@ import { targetGroups, type TargetGroup } from "../tenders/tender-content";
 import { municipalities } from "../regions/regions.sql";
 import { reportRowKey, reportRowLabel, validateNarrativeText, validateReportFigures, type ReportProblem } from "./report-validation";
 import { figureDefinitions, figureSectionLabels, figureSections, learningRouteLabels, learningRoutes, type FigureKey, type FigureValues, type LearningRoute } from "./report-figures";
+import { refreshKpiYearFiguresFromReports } from "./report-kpis.server";
 import { progressReportFigures, progressReports, progressReportVersions, reportingPeriods, type ReportNarrative, type ReviewComments } from "./report.sql";
-import { periodReportStatus, reportingPeriodsFor, type PeriodReportStatus } from "./reporting-periods";
+import { periodReportStatus, reportingPeriodsFor, type PeriodReportStatus, type ReportingPeriod } from "./reporting-periods";
 
 // Progress reports (voortgangsrapportages), issue 6: periods from the contract's schedule, the
 // supplier's draft and submission, the contract manager's review. Every submitted version is
@@ -196,36 +197,106 @@ async function municipalityNames(db: Db): Promise<Map<string, string>> {
 
 // ------------------------------------------------------------------------------ periods
 
+export interface PeriodSync {
+  added: number;
+  /** Periods whose end or due date moved (the last period of a shortened or extended term). */
+  updated: number;
+  /** Periods no longer in the schedule, without a report: deleted. */
+  removed: number;
+  /** Periods no longer in the schedule, with a report: kept, marked `outsideSchedule`. */
+  flagged: number;
+}
+
 /**
- * Inserts the missing reporting periods of an active contract that have started by now
- * (idempotent; a period is identified by its start). Returns how many were added.
+ * Brings an active contract's stored reporting periods in line with its schedule, for the whole
+ * contract term ahead of time (ADR 0013): missing periods are added; a period whose dates changed
+ * (matched by its label) gets the new dates, and its reminders may go out again when its due date
+ * moved; a period no longer in the schedule (a shortened term) is deleted when it has no report
+ * and otherwise kept and marked `outsideSchedule`. Idempotent. Run it in the transaction of the
+ * change that moved the dates (activateContract, exerciseExtension, updateContract) and daily.
+ * A contract that is not active (draft, ended, terminated) is left as it is.
  */
-export async function ensureReportingPeriods(db: Db, clock: Clock, contractId: string): Promise<number> {
+export async function syncContractReportingPeriods(db: Db, contractId: string): Promise<PeriodSync> {
+  const result: PeriodSync = { added: 0, updated: 0, removed: 0, flagged: 0 };
   const [contract] = await db
     .select({ status: contracts.status, startDate: contracts.startDate, endDate: contracts.endDate, frequency: contracts.reportingFrequency, dueDays: contracts.reportDueDays })
     .from(contracts)
     .where(eq(contracts.id, contractId));
   if (!contract) throw new NotFoundError("Dit contract bestaat niet.");
-  if (contract.status !== "active") return 0;
-  const now = today(clock);
-  const wanted = reportingPeriodsFor(contract).filter((period) => period.periodStart <= now);
-  if (wanted.length === 0) return 0;
-  const existing = new Set((await db.select({ periodStart: reportingPeriods.periodStart }).from(reportingPeriods).where(eq(reportingPeriods.contractId, contractId))).map((row) => row.periodStart));
-  const missing = wanted.filter((period) => !existing.has(period.periodStart));
-  if (missing.length === 0) return 0;
-  const inserted = await db
-    .insert(reportingPeriods)
-    .values(missing.map((period) => ({ contractId, ...period })))
-    .onConflictDoNothing()
-    .returning({ id: reportingPeriods.id });
-  return inserted.length;
+  if (contract.status !== "active") return result;
+  const wanted = reportingPeriodsFor(contract);
+  const existing = await db
+    .select({ period: reportingPeriods, reportId: progressReports.id })
+    .from(reportingPeriods)
+    .leftJoin(progressReports, eq(progressReports.periodId, reportingPeriods.id))
+    .where(eq(reportingPeriods.contractId, contractId));
+  const byLabel = new Map(existing.map((row) => [row.period.label, row]));
+  const wantedLabels = new Set(wanted.map((period) => period.label));
+
+  // first what leaves the schedule, so that a moved start never clashes with a stale row
+  for (const { period, reportId } of existing) {
+    if (wantedLabels.has(period.label)) continue;
+    if (reportId) {
+      if (!period.outsideSchedule) {
+        await db.update(reportingPeriods).set({ outsideSchedule: true }).where(eq(reportingPeriods.id, period.id));
+        result.flagged++;
+      }
+    } else {
+      // never a period whose first draft was saved meanwhile: that one is kept (and flagged next run)
+      const deleted = await db
+        .delete(reportingPeriods)
+        .where(and(eq(reportingPeriods.id, period.id), sql`not exists (select 1 from ${progressReports} where ${progressReports.periodId} = ${reportingPeriods.id})`))
+        .returning({ id: reportingPeriods.id });
+      result.removed += deleted.length;
+    }
+  }
+  const missing: ReportingPeriod[] = [];
+  for (const period of wanted) {
+    const current = byLabel.get(period.label)?.period;
+    if (!current) {
+      missing.push(period);
+      continue;
+    }
+    if (current.periodStart === period.periodStart && current.periodEnd === period.periodEnd && current.dueDate === period.dueDate && !current.outsideSchedule) continue;
+    const dueMoved = current.dueDate !== period.dueDate;
+    await db
+      .update(reportingPeriods)
+      .set({
+        periodStart: period.periodStart,
+        periodEnd: period.periodEnd,
+        dueDate: period.dueDate,
+        outsideSchedule: false,
+        // a new due date deserves its own reminders
+        ...(dueMoved ? { dueSoonNotifiedAt: null, overdueNotifiedAt: null } : {}),
+      })
+      .where(eq(reportingPeriods.id, current.id));
+    result.updated++;
+  }
+  if (missing.length) {
+    const inserted = await db
+      .insert(reportingPeriods)
+      .values(missing.map((period) => ({ contractId, ...period })))
+      .onConflictDoNothing()
+      .returning({ id: reportingPeriods.id });
+    result.added = inserted.length;
+  }
+  return result;
 }
 
-/** The periods of every active contract, at start-up and before the lists are read. */
+/**
+ * The reporting periods of an active contract for its whole term (see
+ * syncContractReportingPeriods); returns how many were added. The clock is not needed any more
+ * (periods no longer depend on today) and is kept for the callers.
+ */
+export async function ensureReportingPeriods(db: Db, _clock: Clock, contractId: string): Promise<number> {
+  return (await syncContractReportingPeriods(db, contractId)).added;
+}
+
+/** The periods of every active contract: at start-up and by the daily job (report-reminders.server.ts). */
 export async function syncAllReportingPeriods(db: Db, clock: Clock): Promise<number> {
   const active = await db.select({ id: contracts.id }).from(contracts).where(eq(contracts.status, "active"));
   let added = 0;
-  for (const contract of active) added += await ensureReportingPeriods(db, clock, contract.id);
+  for (const contract of active) added += await db.transaction((tx) => ensureReportingPeriods(tx, clock, contract.id));
   return added;
 }
 
@@ -287,7 +358,8 @@ async function latestVersion(tx: Db, reportId: string, versionNumber: number) {
   return version;
 }
 
-async function contractManagersOf(tx: Db, contract: PeriodContext["contract"]): Promise<NotificationRecipient[]> {
+/** The contract's assigned contract manager, or every active contract manager when none is. */
+export async function contractManagersOf(tx: Db, contract: Pick<PeriodContext["contract"], "contractManagerUserId">): Promise<NotificationRecipient[]> {
   const managers = await tx
     .selectDistinct({ userId: users.id, email: users.email })
     .from(users)
@@ -298,7 +370,8 @@ async function contractManagersOf(tx: Db, contract: PeriodContext["contract"]): 
   return assigned.length ? assigned : managers;
 }
 
-async function supplierUsersOf(tx: Db, organisationId: string): Promise<NotificationRecipient[]> {
+/** The active supplier users of an organisation. */
+export async function supplierUsersOf(tx: Db, organisationId: string): Promise<NotificationRecipient[]> {
   return tx
     .selectDistinct({ userId: users.id, email: users.email })
     .from(users)
@@ -506,6 +579,8 @@ export async function reviewReport(
       .set({ status, reviewedAt: now, reviewedByUserId: actor.id, reviewedByName: actor.name, reviewComments: Object.keys(comments).length ? comments : null })
       .where(eq(progressReportVersions.id, version.id));
     await tx.update(progressReports).set({ status, updatedAt: now }).where(eq(progressReports.id, reportId));
+    // accepted reports feed the KPIs: the year figures of this period's year, in this transaction
+    if (status === "accepted") await refreshKpiYearFiguresFromReports(tx, clock, contract.id, Number(period.periodStart.slice(0, 4)));
     await recordAudit(tx, clock, {
       actor,
       action: `report.${status}`,
@@ -531,7 +606,7 @@ export async function reviewReport(
 // ------------------------------------------------------------------------------ reading
 
 /** What a list shows of a period's report; a draft after a return still counts as returned. */
-export function reportStatusOn(period: { periodEnd: string; dueDate: string }, report: { status: string; latestVersion: number } | null, on: string): PeriodReportStatus {
+export function reportStatusOn(period: { periodStart?: string; periodEnd: string; dueDate: string }, report: { status: string; latestVersion: number } | null, on: string): PeriodReportStatus {
   if (report?.status === "draft" && report.latestVersion > 1) return "returned";
   return periodReportStatus(period, (report?.status as "draft" | "submitted" | "returned" | "accepted" | undefined) ?? null, on);
 }
@@ -552,6 +627,8 @@ export interface ReportListItem {
   /** Whether the latest version is a draft being worked on. */
   hasDraft: boolean;
   status: PeriodReportStatus;
+  /** Kept only for its report: the contract's dates changed and the period left the schedule. */
+  outsideSchedule: boolean;
 }
 
 async function listPeriods(db: Db, clock: Clock, where: ReturnType<typeof and>): Promise<ReportListItem[]> {
@@ -585,36 +662,36 @@ async function listPeriods(db: Db, clock: Clock, where: ReturnType<typeof and>):
     reportId: row.reportId,
     latestVersion: row.latestVersion ?? 0,
     hasDraft: row.reportStatus === "draft",
+    outsideSchedule: row.period.outsideSchedule,
     status: reportStatusOn(row.period, row.reportId ? { status: row.reportStatus!, latestVersion: row.latestVersion! } : null, on),
   }));
 }
 
-/** The supplier's own periods that have ended: due, overdue, submitted, returned, accepted. */
+/**
+ * The supplier's own periods that have ended: due, overdue, submitted, returned, accepted. Reads
+ * only: the periods are stored when the contract is activated or its dates change (ADR 0013).
+ */
 export async function listReportsForSupplier(db: Db, clock: Clock, actor: Actor): Promise<ReportListItem[]> {
   assertPermission(actor, "submit:reports");
   if (!actor.organisationId) throw new ForbiddenError();
-  const own = await db.select({ id: contracts.id }).from(contracts).where(and(eq(contracts.supplierOrganisationId, actor.organisationId), eq(contracts.status, "active")));
-  for (const contract of own) await ensureReportingPeriods(db, clock, contract.id);
   return listPeriods(db, clock, and(eq(contracts.supplierOrganisationId, actor.organisationId), lt(reportingPeriods.periodEnd, today(clock))));
 }
 
-/** A contract's periods, the running one included, newest first. */
+/** A contract's periods for its whole term, newest first; future ones are "notYet". Reads only. */
 export async function listReportsForContract(db: Db, clock: Clock, actor: Actor, contractId: string): Promise<ReportListItem[]> {
   if (!z.uuid().safeParse(contractId).success) throw new NotFoundError("Dit contract bestaat niet.");
   const [contract] = await db.select({ supplierOrganisationId: contracts.supplierOrganisationId }).from(contracts).where(eq(contracts.id, contractId));
   if (!contract) throw new NotFoundError("Dit contract bestaat niet.");
   assertCanReadReports(actor, contract);
-  await ensureReportingPeriods(db, clock, contractId);
   return listPeriods(db, clock, eq(reportingPeriods.contractId, contractId));
 }
 
-/** For the contract managers' start page: periods past their due date that were never submitted. */
+/** For the contract managers' start page: periods past their due date that were never submitted. Reads only. */
 export async function listOverdueReports(db: Db, clock: Clock, actor: Actor): Promise<ReportListItem[]> {
   assertPermission(actor, "review:reports");
-  await syncAllReportingPeriods(db, clock);
   const neverSubmitted = or(isNull(progressReports.id), and(eq(progressReports.status, "draft"), eq(progressReports.latestVersion, 1)));
   // a terminated contract owes nothing more; an ended one still owes its last periods
-  const items = await listPeriods(db, clock, and(lt(reportingPeriods.dueDate, today(clock)), neverSubmitted, inArray(contracts.status, ["active", "ended"])));
+  const items = await listPeriods(db, clock, and(lt(reportingPeriods.dueDate, today(clock)), neverSubmitted, eq(reportingPeriods.outsideSchedule, false), inArray(contracts.status, ["active", "ended"])));
   return items.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.contractNumber.localeCompare(b.contractNumber));
 }
 
