@@ -180,7 +180,8 @@ function VersionFigures({ version, werksaam }: { version: Version; werksaam: boo
   if (version.rows.length === 0) return <EmptyState>Geen cijfers ingevuld.</EmptyState>;
   const definitions = figureDefinitions.filter((definition) => werksaam || !("werksaamOnly" in definition && definition.werksaamOnly));
   return (
-    <div className="overflow-x-auto">
+    // A wide table scrolls sideways; the region takes keyboard focus so it can be scrolled without a mouse.
+    <div className="overflow-x-auto" role="region" aria-label={`Cijfers van versie ${version.number}`} tabIndex={0}>
       <table className="text-sm">
         <caption className="mb-1 text-left font-semibold">Cijfers van versie {version.number}</caption>
         <thead>

@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 function ReportTable({ caption, items, showSupplier }: { caption: string; items: ReportListItem[]; showSupplier: boolean }) {
-  if (items.length === 0) return <EmptyState>Geen.</EmptyState>;
+  if (items.length === 0) return <EmptyState>Geen rapportages.</EmptyState>;
   return (
     <DataTable
       caption={caption}
