@@ -1,3 +1,5 @@
+import { reportingContractForm, testNarrative } from "../../../test/factories/reports";
+import { caught } from "../../../test/factories/errors";
 import { and, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { createMovableClock } from "../../utils/clock.server";
@@ -19,37 +21,12 @@ import { ensureReportingPeriods, getPeriodReport, saveReportDraft } from "./repo
 
 const database = useTestDatabase();
 
-async function caught(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a refusal");
-}
 
 function contractForm(supplierOrganisationId: string, contractManagerUserId: string): ContractForm {
-  return {
-    number: `WF-XLS-${Math.random().toString(36).slice(2, 8)}`,
-    title: "Testcontract B1-route",
-    kind: "tender",
-    supplierOrganisationId,
-    learningRoute: "b1",
-    services: ["b1Route"],
-    startDate: "2024-02-15",
-    endDate: "2025-12-31",
-    extensionYears: [],
-    ceilingAmountCents: 1_000_000_00,
-    contractManagerUserId,
-    reportingFrequency: "quarterly",
-    reportDueDays: 30,
-    performancePaymentApplies: false,
-    performanceShare: "10",
-    performanceActivationDate: null,
-  };
+  return reportingContractForm(supplierOrganisationId, contractManagerUserId, { number: `WF-XLS-${Math.random().toString(36).slice(2, 8)}` });
 }
 
-const narrative = { participantProgress: "Goede voortgang in Hoorn.", cooperation: "Overleg met het werkgeversservicepunt.", integratedTrajectories: "Taal en werk gecombineerd." };
+const narrative = testNarrative;
 
 async function setup() {
   const { db } = database();
@@ -211,8 +188,8 @@ test("another supplier cannot download or import; a contract manager cannot impo
   const { db, clock, supplier, otherSupplier, manager, period } = await setup();
   const template = await getReportTemplate(db, clock, supplier, period.id);
   const filled = await filledWorkbook(template.bytes);
-  expect(await caught(getReportTemplate(db, clock, otherSupplier, period.id))).toBeInstanceOf(NotFoundError);
-  expect(await caught(importReportWorkbook(db, clock, otherSupplier, period.id, filled))).toBeInstanceOf(NotFoundError);
-  expect(await caught(importReportWorkbook(db, clock, manager, period.id, filled))).toBeInstanceOf(ForbiddenError);
+  expect(await caught(() => getReportTemplate(db, clock, otherSupplier, period.id))).toBeInstanceOf(NotFoundError);
+  expect(await caught(() => importReportWorkbook(db, clock, otherSupplier, period.id, filled))).toBeInstanceOf(NotFoundError);
+  expect(await caught(() => importReportWorkbook(db, clock, manager, period.id, filled))).toBeInstanceOf(ForbiddenError);
   expect((await getPeriodReport(db, clock, supplier, period.id)).report).toBeNull();
 });

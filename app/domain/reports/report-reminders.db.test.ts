@@ -1,3 +1,4 @@
+import { reportingContractForm } from "../../../test/factories/reports";
 import { and, count, eq } from "drizzle-orm";
 import { createMovableClock } from "../../utils/clock.server";
 import { useTestDatabase } from "../../../test/setup/test-database";
@@ -17,25 +18,7 @@ const database = useTestDatabase();
 const narrative = { participantProgress: "Goede voortgang.", cooperation: "Overleg.", integratedTrajectories: "Taal en werk." };
 
 function form(supplierOrganisationId: string, contractManagerUserId: string, overrides: Partial<ContractForm> = {}): ContractForm {
-  return {
-    number: "WF-HER-001",
-    title: "Testcontract herinneringen",
-    kind: "tender",
-    supplierOrganisationId,
-    learningRoute: "b1",
-    services: ["b1Route"],
-    startDate: "2024-02-15",
-    endDate: "2025-12-31",
-    extensionYears: [1],
-    ceilingAmountCents: 1_000_000_00,
-    contractManagerUserId,
-    reportingFrequency: "quarterly",
-    reportDueDays: 30,
-    performancePaymentApplies: false,
-    performanceShare: "10",
-    performanceActivationDate: null,
-    ...overrides,
-  };
+  return reportingContractForm(supplierOrganisationId, contractManagerUserId, { number: "WF-HER-001", title: "Testcontract herinneringen", extensionYears: [1], ...overrides });
 }
 
 async function setup(start: string, activate = true) {

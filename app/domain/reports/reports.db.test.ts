@@ -1,3 +1,5 @@
+import { reportingContractForm, testNarrative } from "../../../test/factories/reports";
+import { caught } from "../../../test/factories/errors";
 import { and, eq } from "drizzle-orm";
 import { createMovableClock } from "../../utils/clock.server";
 import { useTestDatabase } from "../../../test/setup/test-database";
@@ -28,38 +30,12 @@ import {
 const database = useTestDatabase();
 const DAY = 24 * 60 * 60 * 1000;
 
-async function caught(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a refusal");
-}
 
 function form(supplierOrganisationId: string, contractManagerUserId: string | null, overrides: Partial<ContractForm> = {}): ContractForm {
-  return {
-    number: `WF-RAP-${Math.random().toString(36).slice(2, 8)}`,
-    title: "Testcontract B1-route",
-    kind: "tender",
-    supplierOrganisationId,
-    learningRoute: "b1",
-    services: ["b1Route"],
-    startDate: "2024-02-15",
-    endDate: "2025-12-31",
-    extensionYears: [],
-    ceilingAmountCents: 1_000_000_00,
-    contractManagerUserId,
-    reportingFrequency: "quarterly",
-    reportDueDays: 30,
-    performancePaymentApplies: false,
-    performanceShare: "10",
-    performanceActivationDate: null,
-    ...overrides,
-  };
+  return reportingContractForm(supplierOrganisationId, contractManagerUserId, { number: `WF-RAP-${Math.random().toString(36).slice(2, 8)}`, ...overrides });
 }
 
-const narrative = { participantProgress: "Goede voortgang in Hoorn.", cooperation: "Overleg met het werkgeversservicepunt.", integratedTrajectories: "Taal en werk gecombineerd." };
+const narrative = testNarrative;
 
 async function setup(start = "2024-11-10T10:00:00Z") {
   const { db } = database();
@@ -145,11 +121,11 @@ test("draft, submit, return, revise, resubmit, accept: every version is kept", a
   expect((await db.select().from(mailOutbox).where(eq(mailOutbox.recipient, manager.email))).length).toBe(1);
 
   // a submitted version cannot be edited, nor submitted twice
-  expect(await caught(saveReportDraft(db, clock, supplier, period.id, { narrative, source: "form" }))).toMatchObject({ code: "report.submitted" });
-  expect(await caught(submitReport(db, clock, supplier, first.reportId))).toMatchObject({ code: "report.notDraft" });
+  expect(await caught(() => saveReportDraft(db, clock, supplier, period.id, { narrative, source: "form" }))).toMatchObject({ code: "report.submitted" });
+  expect(await caught(() => submitReport(db, clock, supplier, first.reportId))).toMatchObject({ code: "report.notDraft" });
 
   // returning needs a comment
-  expect(await caught(reviewReport(db, clock, manager, first.reportId, { decision: "return", comments: { flow: "  " } }))).toMatchObject({ code: "report.returnNeedsComment" });
+  expect(await caught(() => reviewReport(db, clock, manager, first.reportId, { decision: "return", comments: { flow: "  " } }))).toMatchObject({ code: "report.returnNeedsComment" });
   await reviewReport(db, clock, manager, first.reportId, { decision: "return", comments: { flow: "Het aantal gestarten in Hoorn klopt niet met onze aanmeldingen.", narrative: "Licht de samenwerking toe." } });
   expect(await countReportsAwaitingReview(db, manager)).toBe(0);
   for (const user of [supplier, colleague]) {
@@ -185,8 +161,8 @@ test("draft, submit, return, revise, resubmit, accept: every version is kept", a
   expect(report.versions[1]!.rows[0]!.figures.started).toBe(5);
   expect(report.versions[1]).toMatchObject({ submittedByName: "Sanne School", reviewedByName: "Carla Contract" });
   // accepted: nothing changes any more
-  expect(await caught(saveReportDraft(db, clock, supplier, period.id, { narrative, source: "form" }))).toMatchObject({ code: "report.accepted" });
-  expect(await caught(reviewReport(db, clock, manager, first.reportId, { decision: "return", comments: { flow: "Toch niet." } }))).toMatchObject({ code: "report.notSubmitted" });
+  expect(await caught(() => saveReportDraft(db, clock, supplier, period.id, { narrative, source: "form" }))).toMatchObject({ code: "report.accepted" });
+  expect(await caught(() => reviewReport(db, clock, manager, first.reportId, { decision: "return", comments: { flow: "Toch niet." } }))).toMatchObject({ code: "report.notSubmitted" });
 
   const actions = (await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, first.reportId))).map((entry) => entry.action);
   expect(actions).toEqual(["report.draftSaved", "report.draftSaved", "report.submitted", "report.returned", "report.draftSaved", "report.draftSaved", "report.submitted", "report.accepted"]);
@@ -199,18 +175,18 @@ test("only the contract's own supplier reports, only after the period; only cont
   const running = await periodOf(db, contractId, "2024-K4");
   const input = { rows: [row(hoorn, { started: 1, active: 1 })], narrative, source: "form" as const };
 
-  expect(await caught(saveReportDraft(db, clock, otherSupplier, ended.id, input))).toBeInstanceOf(NotFoundError);
-  expect(await caught(saveReportDraft(db, clock, manager, ended.id, input))).toBeInstanceOf(ForbiddenError);
-  expect(await caught(saveReportDraft(db, clock, supplier, running.id, input))).toMatchObject({ code: "report.periodRunning" });
-  expect(await caught(listReportsForContract(db, clock, otherSupplier, contractId))).toBeInstanceOf(NotFoundError);
+  expect(await caught(() => saveReportDraft(db, clock, otherSupplier, ended.id, input))).toBeInstanceOf(NotFoundError);
+  expect(await caught(() => saveReportDraft(db, clock, manager, ended.id, input))).toBeInstanceOf(ForbiddenError);
+  expect(await caught(() => saveReportDraft(db, clock, supplier, running.id, input))).toMatchObject({ code: "report.periodRunning" });
+  expect(await caught(() => listReportsForContract(db, clock, otherSupplier, contractId))).toBeInstanceOf(NotFoundError);
 
   const { reportId } = await saveReportDraft(db, clock, supplier, ended.id, input);
-  expect(await caught(getReport(db, otherSupplier, reportId))).toBeInstanceOf(NotFoundError);
-  expect(await caught(getReport(db, viewer, reportId))).toBeInstanceOf(ForbiddenError);
-  expect(await caught(submitReport(db, clock, otherSupplier, reportId))).toBeInstanceOf(NotFoundError);
+  expect(await caught(() => getReport(db, otherSupplier, reportId))).toBeInstanceOf(NotFoundError);
+  expect(await caught(() => getReport(db, viewer, reportId))).toBeInstanceOf(ForbiddenError);
+  expect(await caught(() => submitReport(db, clock, otherSupplier, reportId))).toBeInstanceOf(NotFoundError);
   await submitReport(db, clock, supplier, reportId);
-  expect(await caught(reviewReport(db, clock, supplier, reportId, { decision: "accept" }))).toBeInstanceOf(ForbiddenError);
-  expect(await caught(listOverdueReports(db, clock, supplier))).toBeInstanceOf(ForbiddenError);
+  expect(await caught(() => reviewReport(db, clock, supplier, reportId, { decision: "accept" }))).toBeInstanceOf(ForbiddenError);
+  expect(await caught(() => listOverdueReports(db, clock, supplier))).toBeInstanceOf(ForbiddenError);
   expect((await listReportsForSupplier(db, clock, otherSupplier)).length).toBe(0);
   // the running period is not on the supplier's list yet
   expect((await listReportsForSupplier(db, clock, supplier)).map((item) => item.label)).toEqual(["2024-K3", "2024-K2", "2024-K1"]);
@@ -225,7 +201,7 @@ test("submitting is refused with every problem at once; a flow that does not add
   await reviewReport(db, clock, manager, previous.reportId, { decision: "accept" });
 
   // a value of the wrong kind is refused already when saving
-  const badValue = await caught(saveReportDraft(db, clock, supplier, k3.id, { rows: [row(hoorn, { started: -1, surveyMeanScore: 11 })], narrative, source: "form" }));
+  const badValue = await caught(() => saveReportDraft(db, clock, supplier, k3.id, { rows: [row(hoorn, { started: -1, surveyMeanScore: 11 })], narrative, source: "form" }));
   expect(badValue).toBeInstanceOf(RuleViolation);
   expect((badValue as RuleViolation).problems.map((problem) => problem.field)).toEqual(["rows.0.started", "rows.0.surveyMeanScore"]);
 
@@ -234,14 +210,14 @@ test("submitting is refused with every problem at once; a flow that does not add
     narrative,
     source: "form",
   });
-  const refused = await caught(submitReport(db, clock, supplier, reportId));
+  const refused = await caught(() => submitReport(db, clock, supplier, reportId));
   expect(refused).toMatchObject({ code: "report.invalid" });
   expect((refused as RuleViolation).problems.map((problem) => problem.field)).toEqual(["rows.0.intakesHeld", "rows.0.hoursAttended", "rows.1.cohortMetInTime"]);
   expect((refused as RuleViolation).problems[2]!.message).toMatch(/^Hoorn, B1-route, asielmigranten.*: Waarvan binnen de termijn voldaan \(3\) is groter dan cohort waarvan de termijn is afgelopen \(2\)\.$/);
 
   await saveReportDraft(db, clock, supplier, k3.id, { rows: [row(hoorn, { active: 12, started: 4, ...endedOneForWork })], narrative, source: "form" });
   // 10 + 4 − 1 = 13, not 12
-  const warned = await caught(submitReport(db, clock, supplier, reportId));
+  const warned = await caught(() => submitReport(db, clock, supplier, reportId));
   expect(warned).toMatchObject({ code: "report.explanationNeeded" });
   expect((warned as RuleViolation).problems.map((problem) => problem.field)).toEqual(["rows.0.active", "consistencyExplanation"]);
   const submitted = await submitReport(db, clock, supplier, reportId, { consistencyExplanation: "Eén deelnemer is overgestapt naar de Z-route." });
@@ -253,7 +229,7 @@ test("submitting is refused with every problem at once; a flow that does not add
 test("narrative texts and review comments with a BSN-like number are refused with a Dutch explanation; nothing is saved", async () => {
   const { db, clock, manager, supplier, contractId, hoorn } = await setup();
   const k3 = await periodOf(db, contractId, "2024-K3");
-  const refused = await caught(
+  const refused = await caught(() => 
     saveReportDraft(db, clock, supplier, k3.id, { rows: [row(hoorn, { started: 1 })], narrative: { ...narrative, participantProgress: "Deelnemer 111222333 is gestart." }, source: "form" }),
   );
   expect(refused).toBeInstanceOf(RuleViolation);
@@ -262,7 +238,7 @@ test("narrative texts and review comments with a BSN-like number are refused wit
 
   const { reportId } = await saveReportDraft(db, clock, supplier, k3.id, { rows: [row(hoorn, { started: 1 })], narrative, source: "form" });
   await submitReport(db, clock, supplier, reportId);
-  const comment = await caught(reviewReport(db, clock, manager, reportId, { decision: "return", comments: { flow: "Gaat dit over 111.222.333?" } }));
+  const comment = await caught(() => reviewReport(db, clock, manager, reportId, { decision: "return", comments: { flow: "Gaat dit over 111.222.333?" } }));
   expect(comment).toMatchObject({ code: "report.personalData" });
 });
 
@@ -313,8 +289,8 @@ test("a period's page: form rows for the contract's municipalities and leerroute
   expect(page.formRows).toHaveLength(14);
   expect(new Set(page.formRows.map((formRow) => formRow.learningRoute))).toEqual(new Set(["b1"]));
   expect(page).toMatchObject({ report: null, status: "overdue", canEdit: true, canSubmit: false, canReview: false });
-  expect(await caught(getPeriodReport(db, clock, otherSupplier, k3.id))).toBeInstanceOf(NotFoundError);
-  expect(await caught(getPeriodReport(db, clock, viewer, k3.id))).toBeInstanceOf(ForbiddenError);
+  expect(await caught(() => getPeriodReport(db, clock, otherSupplier, k3.id))).toBeInstanceOf(NotFoundError);
+  expect(await caught(() => getPeriodReport(db, clock, viewer, k3.id))).toBeInstanceOf(ForbiddenError);
 
   const { reportId } = await saveReportDraft(db, clock, supplier, k3.id, { rows: [row(hoorn, { started: 1, active: 1 })], narrative, source: "form" });
   expect(await getPeriodReport(db, clock, supplier, k3.id)).toMatchObject({ canEdit: true, canSubmit: true });
