@@ -11,11 +11,11 @@ const allPermissions = [...new Set(Object.values(permissionsByRole).flat())] as 
 
 test.each<[Role, Permission[]]>([
   ["admin", ["manage:users", "manage:organisations", "read:audit", "read:mailOutbox", "read:region", "read:regionDetails", "read:tenders", "read:tenderDrafts", "read:questionAskers", "read:contracts", "read:finance", "read:localOfferings"]],
-  ["projectgroup", ["read:region", "read:regionDetails", "read:tenders", "read:tenderDrafts", "manage:tenders", "read:questionAskers", "read:contracts", "read:finance", "read:localOfferings", "manage:localOfferings", "open:offers", "manage:evaluation", "decide:award"]],
+  ["projectgroup", ["read:region", "read:regionDetails", "read:tenders", "read:tenderDrafts", "manage:tenders", "read:questionAskers", "read:contracts", "read:finance", "read:localOfferings", "manage:localOfferings", "open:offers", "manage:evaluation", "decide:award", "read:dashboard"]],
   ["assessor", ["read:region", "read:regionDetails", "read:tenders", "score:offers", "read:localOfferings"]],
-  ["contractManager", ["read:region", "read:regionDetails", "read:tenders", "manage:contracts", "read:questionAskers", "read:contracts", "read:finance", "manage:finance", "read:localOfferings", "manage:localOfferings", "review:reports"]],
+  ["contractManager", ["read:region", "read:regionDetails", "read:tenders", "manage:contracts", "read:questionAskers", "read:contracts", "read:finance", "manage:finance", "read:localOfferings", "manage:localOfferings", "review:reports", "read:dashboard"]],
   ["supplier", ["read:ownOrganisation", "read:tenders", "follow:tenders", "ask:tenderQuestions", "submit:offers", "invite:colleagues", "submit:reports"]],
-  ["municipalityViewer", ["read:region", "read:tenders", "read:contracts", "read:finance", "read:localOfferings"]],
+  ["municipalityViewer", ["read:region", "read:tenders", "read:contracts", "read:finance", "read:localOfferings", "read:dashboard"]],
 ])("a %s holds exactly %j", (role, expected) => {
   expect(allPermissions.filter((permission) => hasPermission(actor([role]), permission)).sort()).toEqual([...expected].sort());
 });
