@@ -10,7 +10,10 @@ import { figureDefinitions, figureSectionLabels, figureSections, learningRouteLa
 import { centsToEuros, parseEuroAmount, reportRowLabel } from "~/domain/reports/report-validation";
 import { periodReportStatusLabels } from "~/domain/reports/reporting-periods";
 import {
+  addReportAttachment,
   getPeriodReport,
+  MAX_REPORT_ATTACHMENTS,
+  removeReportAttachment,
   narrativeLabels,
   reviewReport,
   reviewSectionLabels,
@@ -23,9 +26,10 @@ import type { ReportNarrative } from "~/domain/reports/report.sql";
 import { startMailDelivery } from "~/domain/notifications/notifications.server";
 import { getServerClock } from "~/utils/clock.server";
 import { setFlash } from "~/utils/flash.server";
-import { formatCalendarDate, formatDateTime } from "~/utils/format";
+import { formatCalendarDate, formatDateTime, formatFileSize } from "~/utils/format";
 import { formFailure, formValues, query, readForm, runCommand, toHttpError, type FormValues } from "~/utils/form.server";
 import { readMultipartForm, uploadedFile } from "~/utils/upload.server";
+import { DEFAULT_MAX_FILE_BYTES } from "~/domain/files/file-storage.server";
 import { requireActor } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -36,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const page = await query(async () => getPeriodReport(await getDb(), getServerClock(), actor, params.id ?? ""));
   // the limit comes from the server module: a .server import is empty in the browser bundle
-  return json({ page, maxMegabytes: MAX_WORKBOOK_BYTES / (1024 * 1024) });
+  return json({ page, maxMegabytes: MAX_WORKBOOK_BYTES / (1024 * 1024), maxAttachmentMegabytes: DEFAULT_MAX_FILE_BYTES / (1024 * 1024), maxAttachments: MAX_REPORT_ATTACHMENTS });
 }
 
 const narrativeKeys = Object.keys(narrativeLabels) as (keyof ReportNarrative)[];
@@ -107,11 +111,12 @@ async function runReportCommand<T>(values: FormValues, command: () => Promise<T>
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
-  // only the Excel upload posts multipart; its reader checks the CSRF token too, and turns a file
-  // above 5 MB into a Dutch error at "workbook" instead of a failed request
+  // the Excel upload and attachments post multipart; the reader checks the CSRF token too, and
+  // turns a file above 20 MB into a Dutch error at its field instead of a failed request (the
+  // workbook's own 5 MB limit is checked by the import)
   let form: FormData;
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    const upload = await readMultipartForm(request, { maxFileBytes: MAX_WORKBOOK_BYTES });
+    const upload = await readMultipartForm(request, { maxFileBytes: DEFAULT_MAX_FILE_BYTES });
     if (!upload.ok) return upload.response;
     form = upload.form;
   } else {
@@ -132,6 +137,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!outcome.ok) return outcome.response;
     startMailDelivery(db, clock);
     return redirect(back, { headers: { "Set-Cookie": await setFlash(decision === "accept" ? "De rapportage is geaccepteerd." : "De rapportage is teruggestuurd naar de opdrachtnemer.") } });
+  }
+
+  if (intent === "attach") {
+    const file = await uploadedFile(form, "attachment");
+    if (!file) return formFailure({ errors: { attachment: ["Kies een bestand om toe te voegen (PDF, Excel of Word)."] }, values });
+    const added = await runCommand(values, () => addReportAttachment(db, clock, actor, page.period.id, { fileName: file.fileName, bytes: file.bytes }), { allProblemsOnForm: true });
+    if (!added.ok) return added.response;
+    return redirect(back, { headers: { "Set-Cookie": await setFlash(`Bijlage ${added.result.fileName} is toegevoegd aan het concept.`) } });
+  }
+
+  if (intent === "removeAttachment") {
+    const fileId = String(form.get("fileId") ?? "");
+    const removed = await runCommand(values, () => removeReportAttachment(db, clock, actor, page.period.id, fileId), { allProblemsOnForm: true });
+    if (!removed.ok) return removed.response;
+    return redirect(back, { headers: { "Set-Cookie": await setFlash("De bijlage is uit het concept verwijderd.") } });
   }
 
   if (intent === "upload") {
@@ -216,12 +236,13 @@ function VersionFigures({ version, werksaam }: { version: Version; werksaam: boo
 }
 
 export default function ReportPage() {
-  const { page, maxMegabytes } = useLoaderData<typeof loader>();
+  const { page, maxMegabytes, maxAttachmentMegabytes, maxAttachments } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
-  // the upload form and the report form each show their own refusals
-  const uploadFailed = failure?.values?.intent === "upload";
-  const uploadErrors: FieldErrors | undefined = uploadFailed ? failure?.errors : undefined;
-  const formErrors: FieldErrors | undefined = uploadFailed ? undefined : failure?.errors;
+  // the upload form, the attachment forms and the report form each show their own refusals
+  const failedIntent = failure?.values?.intent;
+  const uploadErrors: FieldErrors | undefined = failedIntent === "upload" ? failure?.errors : undefined;
+  const attachmentErrors: FieldErrors | undefined = failedIntent === "attach" || failedIntent === "removeAttachment" ? failure?.errors : undefined;
+  const formErrors: FieldErrors | undefined = failedIntent === "upload" || attachmentErrors ? undefined : failure?.errors;
   const versions = page.report?.versions ?? [];
   const latest = versions.at(-1);
   const werksaam = page.contract.kind === "serviceAgreement";
@@ -342,6 +363,51 @@ export default function ReportPage() {
         </PortalForm>
       ) : null}
 
+      {page.canEdit ? (
+        <section aria-labelledby="bijlagen-titel" className="mb-8 rounded border border-slate-400 p-4">
+          <h2 id="bijlagen-titel" className="mb-2 text-xl font-semibold">
+            Bijlagen
+          </h2>
+          <p className="mb-2">
+            Voeg desgewenst bijlagen toe die de cijfers of de toelichting ondersteunen (PDF, Excel of Word, hoogstens {maxAttachmentMegabytes} MB per bestand, {maxAttachments}{" "}
+            bestanden per rapportage). Ook een bijlage bevat nooit persoonsgegevens: geen namen, BSN of geboortedata. Bijlagen worden met de rapportage ingediend.
+          </p>
+          {latest && latest.status !== "accepted" && latest.attachments.length ? (
+            <ul className="mb-4">
+              {latest.attachments.map((file) => (
+                <li key={file.id} className="flex flex-wrap items-center gap-3">
+                  <a href={`/rapportages/${page.period.id}/bijlagen/${file.id}`} className="text-blue-800 underline">
+                    {file.fileName}
+                  </a>
+                  <span>({formatFileSize(file.sizeBytes)})</span>
+                  <PortalForm className="inline" errors={undefined}>
+                    <input type="hidden" name="intent" value="removeAttachment" />
+                    <input type="hidden" name="fileId" value={file.id} />
+                    <button type="submit" className="rounded border-2 border-slate-700 px-2 py-0.5 text-sm font-semibold">
+                      Verwijderen<span className="sr-only"> {file.fileName}</span>
+                    </button>
+                  </PortalForm>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="mb-4">Er zijn nog geen bijlagen toegevoegd.</p>
+          )}
+          <PortalForm encType="multipart/form-data" errors={attachmentErrors} fieldLabels={{ attachment: "Bijlage" }}>
+            <input type="hidden" name="intent" value="attach" />
+            <TextField
+              name="attachment"
+              label="Bijlage toevoegen"
+              hint="PDF (.pdf), Excel (.xlsx) of Word (.docx)."
+              type="file"
+              accept=".pdf,.xlsx,.docx,application/pdf,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+              errors={attachmentErrors}
+            />
+            <SubmitButton variant="secondary">Bijlage toevoegen</SubmitButton>
+          </PortalForm>
+        </section>
+      ) : null}
+
       {page.canReview && latest ? (
         <section className="mb-8">
           <h2 className="mb-2 text-xl font-semibold">Beoordelen</h2>
@@ -398,6 +464,21 @@ export default function ReportPage() {
                 </dl>
               ) : null}
               {version.consistencyExplanation ? <p className="mt-2 whitespace-pre-line">Toelichting op de cijfers: {version.consistencyExplanation}</p> : null}
+              {version.attachments.length ? (
+                <div className="mt-2">
+                  <h4 className="font-semibold">Bijlagen</h4>
+                  <ul>
+                    {version.attachments.map((file) => (
+                      <li key={file.id}>
+                        <a href={`/rapportages/${page.period.id}/bijlagen/${file.id}`} className="text-blue-800 underline">
+                          {file.fileName}
+                        </a>{" "}
+                        ({formatFileSize(file.sizeBytes)})
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
               {version.status !== "draft" || !page.canEdit ? (
                 <details className="mt-2">
                   <summary>Cijfers en toelichting</summary>

@@ -40,6 +40,11 @@ export function formatNumber(value: number): string {
   return numberFormat.format(value);
 }
 
+/** A file size as "1,2 MB" or "340 kB" (at least 1 kB, rounded up: a file is never "0 kB"). */
+export function formatFileSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${formatNumber(Math.round((bytes / (1024 * 1024)) * 10) / 10)} MB` : `${formatNumber(Math.max(1, Math.ceil(bytes / 1024)))} kB`;
+}
+
 /** A stored exact decimal ("75.0000") as Dutch text ("75"), with a unit. */
 export function formatTarget(target: string, unit: "percent" | "score"): string {
   const value = numberFormat.format(Number(target));

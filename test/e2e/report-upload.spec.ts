@@ -134,6 +134,17 @@ test("a language school reports by Excel, fixes an error, submits; the contract 
   await expect(page.locator('[name="f.0.invoicedCents"]')).toHaveValue("1250,5");
   await expectAccessible(page);
 
+  // a supporting document, through the real file chooser of the attachments form
+  const pdf = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+  const [attachmentChooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByLabel("Bijlage toevoegen").click()]);
+  await attachmentChooser.setFiles({ name: "toelichting verzuim.pdf", mimeType: "application/pdf", buffer: pdf });
+  await submitAndWait(page, page.getByRole("button", { name: "Bijlage toevoegen" }));
+  await expect(page.locator("body")).toContainText("Bijlage toelichting verzuim.pdf is toegevoegd aan het concept.");
+  await expect(page.getByRole("link", { name: "toelichting verzuim.pdf" }).first()).toBeVisible();
+  // the figures from Excel are still in the form
+  await expect(page.locator('[name="f.0.outflowWork"]')).toHaveValue("5");
+  await expectAccessible(page);
+
   // the active count may not follow from the previous quarter's: the explanation covers that
   await page.getByLabel(/Toelichting op cijfers die niet sluiten/).fill("De cijfers van het vorige kwartaal zijn na een controle van de presentielijsten bijgesteld.");
   await submitAndWait(page, page.getByRole("button", { name: "Opslaan en indienen" }));
@@ -165,10 +176,19 @@ test("a language school reports by Excel, fixes an error, submits; the contract 
   await expect(page.getByRole("main")).toContainText("Versie 2");
   await expectAccessible(page);
 
-  // the contract manager accepts it; the contract page lists the period as accepted
+  // the contract manager accepts it; the contract page lists the period as accepted and the KPI
+  // "voldaan binnen wettelijke termijn" of the period's year now counts its figures
   await switchUser(page, MANAGER);
+  const periodYear = periodLabel.slice(0, 4);
+  const kpiResults = () => kpiResultsOf(page, "Voldaan binnen wettelijke termijn", periodYear);
+  const before = await kpiResults();
   await page.goto(periodUrl);
   await expectAccessible(page);
+  // the attachment went in with the submission, and the contract manager can open it
+  const attachmentLink = page.getByRole("link", { name: "toelichting verzuim.pdf" }).first();
+  const attachmentResponse = await page.request.get((await attachmentLink.getAttribute("href"))!);
+  expect(attachmentResponse.status()).toBe(200);
+  expect((await attachmentResponse.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
   await page.getByLabel("Accepteren").check();
   await submitAndWait(page, page.getByRole("button", { name: "Beoordeling vastleggen" }));
   await expect(page.locator("body")).toContainText("De rapportage is geaccepteerd.");
@@ -179,4 +199,24 @@ test("a language school reports by Excel, fixes an error, submits; the contract 
   const reports = page.getByRole("region", { name: "Voortgangsrapportages" });
   await expect(reports.getByRole("row", { name: new RegExp(periodLabel) })).toContainText("Geaccepteerd");
   await expectAccessible(page);
+  const after = await kpiResults();
+  expect(after).not.toEqual(before);
+  // every row of the template reported 8 of 10 in time: the year's figure grew by that much per row
+  const rows = template.dataRows.length;
+  expect(after.numerator - before.numerator).toBe(8 * rows);
+  expect(after.denominator - before.denominator).toBe(10 * rows);
 });
+
+/** The year figure "<year>: <numerator> van <denominator>" of a KPI on the demo B1 contract's page. */
+async function kpiResultsOf(page: Page, kpiName: string, year: string): Promise<{ numerator: number; denominator: number }> {
+  await page.goto("/contracten");
+  await page.getByRole("link", { name: /WF-2022-B1-01/ }).first().click();
+  const kpi = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: kpiName, exact: true }) });
+  await expect(kpi).toHaveCount(1);
+  const line = kpi.getByText(/^Resultaten:/);
+  if ((await line.count()) === 0) return { numerator: 0, denominator: 0 };
+  const text = await line.innerText();
+  const match = new RegExp(`${year}: ([\\d.]+) van ([\\d.]+)`).exec(text);
+  const asNumber = (value: string) => Number(value.replaceAll(".", ""));
+  return match ? { numerator: asNumber(match[1]!), denominator: asNumber(match[2]!) } : { numerator: 0, denominator: 0 };
+}

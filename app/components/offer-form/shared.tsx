@@ -4,7 +4,6 @@ import type { ReactNode } from "react";
 import type { FieldErrors } from "~/components/form";
 import type { AttachmentPurpose } from "~/domain/offers/offer-content";
 import type { OfferWorkspace } from "~/domain/offers/offers.server";
-import { formatNumber } from "~/utils/format";
 
 /** The loader's workspace as the page receives it (dates as ISO strings). */
 export type Workspace = SerializeFrom<OfferWorkspace>;
@@ -34,9 +33,7 @@ export function purposeLabel(workspace: Workspace, purpose: AttachmentPurpose): 
   }
 }
 
-export function sizeText(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${formatNumber(Math.round((bytes / (1024 * 1024)) * 10) / 10)} MB` : `${formatNumber(Math.max(1, Math.ceil(bytes / 1024)))} kB`;
-}
+export { formatFileSize as sizeText } from "~/utils/format";
 
 export function FieldError({ id, errors }: { id: string; errors?: FieldErrors }) {
   const messages = errors?.[id];

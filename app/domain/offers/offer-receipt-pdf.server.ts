@@ -3,7 +3,7 @@
 // how anyone can check the hash. Built from the stored version only, so it can be produced again
 // at any time with the same content.
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces";
-import { formatEuroCents, formatNumber, TIME_ZONE } from "../../utils/format";
+import { formatEuroCents, formatFileSize, formatNumber, TIME_ZONE } from "../../utils/format";
 import { renderPdf } from "../../utils/pdf.server";
 import { priceUnitLabels } from "../tenders/tender-content";
 import type { AttachmentPurpose, OfferVersionContent } from "./offer-content";
@@ -44,9 +44,7 @@ function purposeText(content: OfferVersionContent, purpose: AttachmentPurpose): 
   }
 }
 
-function sizeText(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${formatNumber(Math.round((bytes / (1024 * 1024)) * 10) / 10)} MB` : `${formatNumber(Math.max(1, Math.ceil(bytes / 1024)))} kB`;
-}
+
 
 export function receiptDefinition(input: OfferReceiptPdfInput): TDocumentDefinitions {
   const { content, contentHash } = input;
@@ -59,7 +57,7 @@ export function receiptDefinition(input: OfferReceiptPdfInput): TDocumentDefinit
     ? {
         stack: content.attachments.map((attachment, index) => ({
           stack: [
-            { text: `${index + 1}. ${attachment.fileName} (${sizeText(attachment.sizeBytes)}) – ${purposeText(content, attachment.purpose)}` },
+            { text: `${index + 1}. ${attachment.fileName} (${formatFileSize(attachment.sizeBytes)}) – ${purposeText(content, attachment.purpose)}` },
             { text: `SHA-256: ${attachment.sha256}`, fontSize: 8 },
           ],
           margin: [0, 0, 0, 6],

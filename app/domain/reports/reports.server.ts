@@ -4,6 +4,8 @@ import type { Db } from "../../db/types";
 import { amsterdamDateOf } from "../../utils/amsterdam-time";
 import type { Clock } from "../../utils/clock.server";
 import { recordAudit } from "../audit/audit.server";
+import { readStoredFile, storeFile } from "../files/file-storage.server";
+import { storedFiles } from "../files/files.sql";
 import { contractBudgets, contracts } from "../contracts/contract.sql";
 import { isUniqueViolation } from "../db-errors";
 import { ForbiddenError, NotFoundError, RuleViolation, type RuleProblem } from "../errors";
@@ -401,6 +403,55 @@ async function previousPeriodRows(tx: Db, period: PeriodContext["period"]): Prom
 // ------------------------------------------------------------------------------ lifecycle
 
 /**
+ * The draft version of a period's report, for the supplier to change: created with the report
+ * on the first save; after a return a new version starting from the returned one (whose figures,
+ * texts and attachments are copied; the returned version stays as it was). Refused while the
+ * report waits for review or after it was accepted. Call inside a transaction.
+ */
+async function openDraftVersion(tx: Db, clock: Clock, context: PeriodContext, texts: { narrative: ReportNarrative; source: "form" | "excel" } | null) {
+  const now = clock.now();
+  const emptyNarrative: ReportNarrative = { participantProgress: "", cooperation: "", integratedTrajectories: "" };
+  const [existing] = await tx.select().from(progressReports).where(eq(progressReports.periodId, context.period.id)).for("update");
+  if (!existing) {
+    const [report] = await tx
+      .insert(progressReports)
+      .values({ periodId: context.period.id, contractId: context.contract.id, status: "draft", latestVersion: 1, createdAt: now, updatedAt: now })
+      .returning({ id: progressReports.id });
+    const [version] = await tx
+      .insert(progressReportVersions)
+      .values({ reportId: report!.id, number: 1, status: "draft", narrative: texts?.narrative ?? emptyNarrative, source: texts?.source ?? "form", createdAt: now })
+      .returning({ id: progressReportVersions.id });
+    return { reportId: report!.id, versionId: version!.id, versionNumber: 1, attachmentFileIds: [] as string[] };
+  }
+  const latest = await latestVersion(tx, existing.id, existing.latestVersion);
+  if (latest.status === "submitted") throw new RuleViolation("report.submitted", "Deze rapportage is ingediend en wacht op beoordeling; u kunt haar nu niet wijzigen.");
+  if (latest.status === "accepted") throw new RuleViolation("report.accepted", "Deze rapportage is geaccepteerd en kan niet meer worden gewijzigd.");
+  if (latest.status === "returned") {
+    const versionNumber = latest.number + 1;
+    const [version] = await tx
+      .insert(progressReportVersions)
+      .values({
+        reportId: existing.id,
+        number: versionNumber,
+        status: "draft",
+        narrative: texts?.narrative ?? latest.narrative,
+        source: texts?.source ?? latest.source,
+        consistencyExplanation: latest.consistencyExplanation,
+        attachmentFileIds: latest.attachmentFileIds,
+        createdAt: now,
+      })
+      .returning({ id: progressReportVersions.id });
+    const copied = await tx.select().from(progressReportFigures).where(eq(progressReportFigures.versionId, latest.id));
+    if (copied.length) await tx.insert(progressReportFigures).values(copied.map((record) => ({ ...record, versionId: version!.id })));
+    await tx.update(progressReports).set({ status: "draft", latestVersion: versionNumber, updatedAt: now }).where(eq(progressReports.id, existing.id));
+    return { reportId: existing.id, versionId: version!.id, versionNumber, attachmentFileIds: latest.attachmentFileIds };
+  }
+  if (texts) await tx.update(progressReportVersions).set({ narrative: texts.narrative, source: texts.source }).where(eq(progressReportVersions.id, latest.id));
+  await tx.update(progressReports).set({ updatedAt: now }).where(eq(progressReports.id, existing.id));
+  return { reportId: existing.id, versionId: latest.id, versionNumber: latest.number, attachmentFileIds: latest.attachmentFileIds };
+}
+
+/**
  * Saves the supplier's draft of a period's report: the first save creates the report and its
  * version 1; after a return the first save starts a new draft version with the returned
  * version's figures and texts. `rows`, when given, replace the draft's figures; without them
@@ -432,55 +483,7 @@ export async function saveReportDraft(db: Db, clock: Clock, actor: Actor, period
 
   try {
     return await db.transaction(async (tx) => {
-      const now = clock.now();
-      const [existing] = await tx.select().from(progressReports).where(eq(progressReports.periodId, periodId)).for("update");
-      let reportId: string;
-      let versionId: string;
-      let versionNumber: number;
-      if (!existing) {
-        const [report] = await tx
-          .insert(progressReports)
-          .values({ periodId, contractId: context.contract.id, status: "draft", latestVersion: 1, createdAt: now, updatedAt: now })
-          .returning({ id: progressReports.id });
-        reportId = report!.id;
-        versionNumber = 1;
-        const [version] = await tx
-          .insert(progressReportVersions)
-          .values({ reportId, number: 1, status: "draft", narrative: draft.narrative, source: draft.source, createdAt: now })
-          .returning({ id: progressReportVersions.id });
-        versionId = version!.id;
-      } else {
-        reportId = existing.id;
-        const latest = await latestVersion(tx, reportId, existing.latestVersion);
-        if (latest.status === "submitted") throw new RuleViolation("report.submitted", "Deze rapportage is ingediend en wacht op beoordeling; u kunt haar nu niet wijzigen.");
-        if (latest.status === "accepted") throw new RuleViolation("report.accepted", "Deze rapportage is geaccepteerd en kan niet meer worden gewijzigd.");
-        if (latest.status === "returned") {
-          // a new version, starting from the returned one; the returned version stays as it was
-          versionNumber = latest.number + 1;
-          const [version] = await tx
-            .insert(progressReportVersions)
-            .values({
-              reportId,
-              number: versionNumber,
-              status: "draft",
-              narrative: draft.narrative,
-              source: draft.source,
-              consistencyExplanation: latest.consistencyExplanation,
-              attachmentFileIds: latest.attachmentFileIds,
-              createdAt: now,
-            })
-            .returning({ id: progressReportVersions.id });
-          versionId = version!.id;
-          const copied = await tx.select().from(progressReportFigures).where(eq(progressReportFigures.versionId, latest.id));
-          if (copied.length) await tx.insert(progressReportFigures).values(copied.map((record) => ({ ...record, versionId })));
-          await tx.update(progressReports).set({ status: "draft", latestVersion: versionNumber, updatedAt: now }).where(eq(progressReports.id, reportId));
-        } else {
-          versionNumber = latest.number;
-          versionId = latest.id;
-          await tx.update(progressReportVersions).set({ narrative: draft.narrative, source: draft.source }).where(eq(progressReportVersions.id, versionId));
-          await tx.update(progressReports).set({ updatedAt: now }).where(eq(progressReports.id, reportId));
-        }
-      }
+      const { reportId, versionId, versionNumber } = await openDraftVersion(tx, clock, context, { narrative: draft.narrative, source: draft.source });
       if (draft.rows) {
         await tx.delete(progressReportFigures).where(eq(progressReportFigures.versionId, versionId));
         if (draft.rows.length) await tx.insert(progressReportFigures).values(draft.rows.map((row) => toColumns(versionId, row)));
@@ -499,6 +502,95 @@ export async function saveReportDraft(db: Db, clock: Clock, actor: Actor, period
     if (isUniqueViolation(error)) throw new RuleViolation("report.concurrentSave", "De rapportage werd tegelijk ergens anders opgeslagen. Probeer het opnieuw.");
     throw error;
   }
+}
+
+// ------------------------------------------------------------------------------ attachments
+
+/** At most this many files per version: a report is figures and texts; attachments support them. */
+export const MAX_REPORT_ATTACHMENTS = 10;
+export const REPORT_ATTACHMENT_KINDS = ["pdf", "xlsx", "docx"] as const;
+
+/**
+ * Adds a file to the draft of a period's report (opening a draft, or a new version after a
+ * return, as saving does). The file is stored in the same transaction as the version's list, so a
+ * refusal leaves no orphan. What is inside a PDF cannot be checked for personal data here; the
+ * page asks the supplier not to attach any.
+ */
+export async function addReportAttachment(db: Db, clock: Clock, actor: Actor, periodId: string, input: { fileName: string; bytes: Uint8Array }) {
+  const context = await loadPeriod(db, periodId);
+  assertOwnSupplier(actor, context.contract);
+  if (today(clock) <= context.period.periodEnd) {
+    throw new RuleViolation("report.periodRunning", `De periode ${context.period.label} loopt nog; u kunt rapporteren vanaf de dag na ${context.period.periodEnd}.`, "attachment");
+  }
+  const nameCheck = validateNarrativeText(input.fileName);
+  if (!nameCheck.ok) throw new RuleViolation("report.attachmentName", `De bestandsnaam: ${nameCheck.message}`, "attachment");
+  return db.transaction(async (tx) => {
+    const draft = await openDraftVersion(tx, clock, context, null);
+    if (draft.attachmentFileIds.length >= MAX_REPORT_ATTACHMENTS) {
+      throw new RuleViolation("report.tooManyAttachments", `Een rapportage heeft hoogstens ${MAX_REPORT_ATTACHMENTS} bijlagen. Verwijder eerst een bijlage.`, "attachment");
+    }
+    let stored;
+    try {
+      stored = await storeFile(tx, clock, actor, { fileName: input.fileName, bytes: input.bytes, allowedKinds: [...REPORT_ATTACHMENT_KINDS] });
+    } catch (error) {
+      // the storage names its field "file"; on this page the input is "attachment"
+      if (error instanceof RuleViolation) throw new RuleViolation(error.code, error.message, "attachment");
+      throw error;
+    }
+    await tx
+      .update(progressReportVersions)
+      .set({ attachmentFileIds: [...draft.attachmentFileIds, stored.id] })
+      .where(eq(progressReportVersions.id, draft.versionId));
+    await recordAudit(tx, clock, {
+      actor,
+      action: "report.attachmentAdded",
+      entityType: "progressReport",
+      entityId: draft.reportId,
+      summary: `Bijlage ${stored.fileName} toegevoegd aan rapportage ${context.period.label} (contract ${context.contract.number}), versie ${draft.versionNumber}`,
+    });
+    return { fileId: stored.id, fileName: stored.fileName, versionNumber: draft.versionNumber };
+  });
+}
+
+/**
+ * Takes a file off the draft. Earlier, submitted versions keep pointing at it (they never
+ * change), so the stored file itself stays.
+ */
+export async function removeReportAttachment(db: Db, clock: Clock, actor: Actor, periodId: string, fileId: string) {
+  const context = await loadPeriod(db, periodId);
+  assertOwnSupplier(actor, context.contract);
+  return db.transaction(async (tx) => {
+    const draft = await openDraftVersion(tx, clock, context, null);
+    if (!draft.attachmentFileIds.includes(fileId)) throw new NotFoundError("Deze bijlage hoort niet bij het concept.");
+    await tx
+      .update(progressReportVersions)
+      .set({ attachmentFileIds: draft.attachmentFileIds.filter((id) => id !== fileId) })
+      .where(eq(progressReportVersions.id, draft.versionId));
+    const [file] = await tx.select({ fileName: storedFiles.fileName }).from(storedFiles).where(eq(storedFiles.id, fileId));
+    await recordAudit(tx, clock, {
+      actor,
+      action: "report.attachmentRemoved",
+      entityType: "progressReport",
+      entityId: draft.reportId,
+      summary: `Bijlage ${file?.fileName ?? fileId} verwijderd uit het concept van rapportage ${context.period.label} (contract ${context.contract.number}), versie ${draft.versionNumber}`,
+    });
+  });
+}
+
+/** A file attached to any version of the period's report, for whoever may read the report. */
+export async function getReportAttachment(db: Db, actor: Actor, periodId: string, fileId: string) {
+  const { contract } = await loadPeriod(db, periodId);
+  assertCanReadReports(actor, contract);
+  if (!z.uuid().safeParse(fileId).success) throw new NotFoundError("Deze bijlage bestaat niet.");
+  const [attached] = await db
+    .select({ id: progressReportVersions.id })
+    .from(progressReportVersions)
+    .innerJoin(progressReports, eq(progressReports.id, progressReportVersions.reportId))
+    .where(and(eq(progressReports.periodId, periodId), sql`${fileId}::uuid = any(${progressReportVersions.attachmentFileIds})`))
+    .limit(1);
+  if (!attached) throw new NotFoundError("Deze bijlage bestaat niet.");
+  const file = await readStoredFile(db, fileId);
+  return { fileName: file.fileName, mimeType: file.mimeType, sizeBytes: file.sizeBytes, bytes: file.bytes };
 }
 
 /**
@@ -712,6 +804,10 @@ export async function getReport(db: Db, actor: Actor, reportId: string) {
     ? await db.select().from(progressReportFigures).where(inArray(progressReportFigures.versionId, versions.map((version) => version.id)))
     : [];
   const names = await municipalityNames(db);
+  const attachmentIds = [...new Set(versions.flatMap((version) => version.attachmentFileIds))];
+  const files = attachmentIds.length
+    ? await db.select({ id: storedFiles.id, fileName: storedFiles.fileName, sizeBytes: storedFiles.sizeBytes }).from(storedFiles).where(inArray(storedFiles.id, attachmentIds))
+    : [];
   const byName = (a: ReportFigureRow, b: ReportFigureRow) =>
     (names.get(a.municipalityId) ?? "").localeCompare(names.get(b.municipalityId) ?? "") || a.learningRoute.localeCompare(b.learningRoute) || a.targetGroup.localeCompare(b.targetGroup);
   return {
@@ -720,6 +816,7 @@ export async function getReport(db: Db, actor: Actor, reportId: string) {
     contract: { id: contract.id, number: contract.number, title: contract.title, kind: contract.kind, learningRoute: contract.learningRoute, supplierName: supplier?.name ?? "" },
     versions: versions.map((version) => ({
       ...version,
+      attachments: version.attachmentFileIds.flatMap((id) => files.filter((file) => file.id === id)),
       rows: figureRows
         .filter((record) => record.versionId === version.id)
         .map(fromColumns)
