@@ -403,7 +403,7 @@ export default function ReportPage() {
               accept=".pdf,.xlsx,.docx,application/pdf,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
               errors={attachmentErrors}
             />
-            <SubmitButton variant="secondary">Bijlage toevoegen</SubmitButton>
+            <SubmitButton variant="secondary">Bijlage uploaden</SubmitButton>
           </PortalForm>
         </section>
       ) : null}

@@ -138,7 +138,7 @@ test("a language school reports by Excel, fixes an error, submits; the contract 
   const pdf = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
   const [attachmentChooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByLabel("Bijlage toevoegen").click()]);
   await attachmentChooser.setFiles({ name: "toelichting verzuim.pdf", mimeType: "application/pdf", buffer: pdf });
-  await submitAndWait(page, page.getByRole("button", { name: "Bijlage toevoegen" }));
+  await submitAndWait(page, page.getByRole("button", { name: "Bijlage uploaden" }));
   await expect(page.locator("body")).toContainText("Bijlage toelichting verzuim.pdf is toegevoegd aan het concept.");
   await expect(page.getByRole("link", { name: "toelichting verzuim.pdf" }).first()).toBeVisible();
   // the figures from Excel are still in the form
@@ -180,7 +180,7 @@ test("a language school reports by Excel, fixes an error, submits; the contract 
   // "voldaan binnen wettelijke termijn" of the period's year now counts its figures
   await switchUser(page, MANAGER);
   const periodYear = periodLabel.slice(0, 4);
-  const kpiResults = () => kpiResultsOf(page, "Voldaan binnen wettelijke termijn", periodYear);
+  const kpiResults = () => kpiResultsOf(page, "Voldaan binnen wettelijke termijn (B1-route)", periodYear);
   const before = await kpiResults();
   await page.goto(periodUrl);
   await expectAccessible(page);
