@@ -13,6 +13,8 @@ const envSchema = z.object({
   // Without SMTP_URL (smtp://user:password@host:587, smtps://…) mail stays in the outbox for an admin.
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default("Leerrouteportaal Westfriesland <noreply@leerrouteportaal.invalid>"),
+  // Open contracting data: the OCID prefix the Open Contracting Partnership assigns ("ocds-" + 6 characters).
+  OCDS_PREFIX: z.string().regex(/^ocds-[a-z0-9]{6}$/, "OCDS_PREFIX is \"ocds-\" followed by 6 lowercase letters or digits").default("ocds-wfinbg"),
 });
 
 export type Env = z.infer<typeof envSchema>;

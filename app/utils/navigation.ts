@@ -15,6 +15,7 @@ const items: readonly (NavigationItem & { permission?: Permission })[] = [
   { to: "/rapportages", label: "Rapportages", permission: "review:reports" },
   { to: "/rapportages", label: "Mijn rapportages", permission: "submit:reports" },
   { to: "/organisatie", label: "Mijn organisatie", permission: "invite:colleagues" },
+  { to: "/dashboard", label: "Dashboard", permission: "read:dashboard" },
   { to: "/financien", label: "Financiën", permission: "read:finance" },
   { to: "/lokaal-aanbod", label: "Lokaal aanbod", permission: "read:localOfferings" },
   { to: "/regio", label: "Regio en beleidsdoelen", permission: "read:region" },

@@ -196,4 +196,12 @@ export interface DashboardOptions {
    * municipality is suppressed.
    */
   suppressSmallNumbers?: boolean;
+  /**
+   * The regional dashboard whoever asks, a municipality viewer included: its own-municipality
+   * restriction is lifted (every municipality's line, no `ownMunicipality`, `regional` null) and,
+   * because it is then a public document (domain.md §5: the yearly PDF is the same for everyone),
+   * every figure is suppressed as with `suppressSmallNumbers`. Still requires read:dashboard.
+   * Used by the yearly report (yearly-report-pdf.server.ts).
+   */
+  publicRegional?: boolean;
 }

@@ -57,7 +57,7 @@ export const reportKpiMeasures: Readonly<Record<string, { measure: Measure; rout
 };
 
 /** Per measure: numerator and denominator expressions, and when a row counts. */
-const measureSql: Record<Measure, { numerator: SQL; denominator: SQL; counts: SQL }> = {
+export const measureSql: Record<Measure, { numerator: SQL; denominator: SQL; counts: SQL }> = {
   metInTime: { numerator: sql`${f.cohortMetInTime}`, denominator: sql`${f.cohortTermEnded}`, counts: sql`${f.cohortMetInTime} is not null and ${f.cohortTermEnded} is not null` },
   outflowWork: { numerator: sql`${f.outflowWork}`, denominator: sql`${f.outflowCohort}`, counts: sql`${f.outflowWork} is not null and ${f.outflowCohort} is not null` },
   outflowWorkOrEducation: {

@@ -1,0 +1,178 @@
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/types";
+import { contracts } from "../contracts/contract.sql";
+import { achievedValue, statusOf, NO_DATA_LABEL, type Fraction } from "../performance/performance-payment";
+import { measureSql, reportKpiMeasures } from "../reports/report-kpis.server";
+import { progressReportFigures as f, progressReports, progressReportVersions, reportingPeriods } from "../reports/report.sql";
+import type { DashboardFilters, DashboardKpiDefinition, KpiGrouping, KpiMeasurement } from "./dashboard-model";
+import type { DashboardScope } from "./dashboard-scope";
+import { SUPPRESSED_DISPLAY } from "./suppression";
+
+// The dashboard's KPI measurements (issue 7): the figure rows of ACCEPTED progress reports (the
+// report's latest version, when it is the accepted one), summed per group in ONE statement with
+// the numerator / denominator of report-kpis.server.ts, so the dashboard, its exports and the
+// prestatiebekostiging read the same numbers. Several groupings at once are GROUPING SETS of the
+// same statement: the rows of the year are read once, however many tables the dashboard shows.
+
+/** The catalogue codes reports can compute, in catalogue order. */
+export const reportKpiCodes: readonly string[] = Object.keys(reportKpiMeasures);
+
+export interface MeasuredKpi {
+  group: Partial<Record<KpiGrouping, string>>;
+  code: string;
+  /** Exact decimal strings as summed by PostgreSQL; "0" / "0" when no row held the figures. */
+  numerator: string;
+  denominator: string;
+}
+
+/** Per group: the KPI sums, flow counts and money of the accepted figure rows. */
+export interface FigureAggregate {
+  group: Partial<Record<KpiGrouping, string>>;
+  /** The earliest period start in the group, "YYYY-MM-DD". */
+  periodStart: string;
+  started: number;
+  active: number;
+  /** The six ended-by-reason figures summed. */
+  ended: number;
+  invoicedCents: number;
+  /** Per catalogue code; null when no row of the group held both figures of the KPI. */
+  kpis: Record<string, { numerator: string; denominator: string } | null>;
+}
+
+const groupingSql: Record<KpiGrouping, SQL> = {
+  year: sql`extract(year from ${reportingPeriods.periodStart})::int::text`,
+  period: sql`${reportingPeriods.label}`,
+  contract: sql`${progressReports.contractId}::text`,
+  supplier: sql`${contracts.supplierOrganisationId}::text`,
+  municipality: sql`${f.municipalityId}::text`,
+  learningRoute: sql`${f.learningRoute}`,
+  targetGroup: sql`${f.targetGroup}`,
+};
+
+function filterConditions(filters: DashboardFilters): SQL[] {
+  const conditions: SQL[] = [];
+  // a report belongs to the calendar year its period starts in (periods never cross a year)
+  if (filters.year !== undefined) conditions.push(sql`${reportingPeriods.periodStart} between ${`${filters.year}-01-01`} and ${`${filters.year}-12-31`}`);
+  if (filters.periodLabel) conditions.push(eq(reportingPeriods.label, filters.periodLabel));
+  if (filters.municipalityId) conditions.push(eq(f.municipalityId, filters.municipalityId));
+  if (filters.learningRoute) conditions.push(eq(f.learningRoute, filters.learningRoute));
+  if (filters.targetGroup) conditions.push(eq(f.targetGroup, filters.targetGroup));
+  if (filters.supplierOrganisationId) conditions.push(eq(contracts.supplierOrganisationId, filters.supplierOrganisationId));
+  if (filters.contractId) conditions.push(eq(progressReports.contractId, filters.contractId));
+  return conditions;
+}
+
+const sumText = (expression: SQL) => sql`coalesce(sum(${expression}), 0)::text`;
+
+/**
+ * Sums the accepted figure rows matching `filters`, once per grouping set (each a list of
+ * groupings; [] is the total). One statement, whatever the number of sets.
+ */
+export async function aggregateAcceptedFigures(db: Db, filters: DashboardFilters, groupingSets: readonly (readonly KpiGrouping[])[]): Promise<FigureAggregate[]> {
+  const used = [...new Set(groupingSets.flat())];
+  const selection: Record<string, SQL> = {
+    periodStart: sql`min(${reportingPeriods.periodStart})::text`,
+    started: sumText(sql`${f.started}`),
+    active: sumText(sql`${f.active}`),
+    ended: sumText(
+      sql`coalesce(${f.endedObligationMet}, 0) + coalesce(${f.endedWork}, 0) + coalesce(${f.endedEducation}, 0) + coalesce(${f.endedMoved}, 0) + coalesce(${f.endedExemption}, 0) + coalesce(${f.endedOther}, 0)`,
+    ),
+    invoicedCents: sumText(sql`${f.invoicedCents}`),
+  };
+  for (const grouping of used) selection[`g_${grouping}`] = groupingSql[grouping];
+  reportKpiCodes.forEach((code, index) => {
+    const { measure, route } = reportKpiMeasures[code]!;
+    const { numerator, denominator, counts } = measureSql[measure];
+    // route-specific KPIs count only their leerroute's rows (report-kpis.server.ts)
+    const where = route ? sql`${counts} and ${f.learningRoute} = ${route}` : counts;
+    selection[`n_${index}`] = sql`(sum(${numerator}) filter (where ${where}))::text`;
+    selection[`d_${index}`] = sql`(sum(${denominator}) filter (where ${where}))::text`;
+  });
+  const sets = groupingSets.length ? groupingSets : [[]];
+  const groupBy = sql`grouping sets (${sql.join(
+    sets.map((set) => sql`(${sql.join(set.map((grouping) => groupingSql[grouping]), sql`, `)})`),
+    sql`, `,
+  )})`;
+  const rows = (await db
+    .select(selection)
+    .from(f)
+    .innerJoin(progressReportVersions, eq(progressReportVersions.id, f.versionId))
+    .innerJoin(progressReports, and(eq(progressReports.id, progressReportVersions.reportId), eq(progressReports.latestVersion, progressReportVersions.number)))
+    .innerJoin(reportingPeriods, eq(reportingPeriods.id, progressReports.periodId))
+    .innerJoin(contracts, eq(contracts.id, progressReports.contractId))
+    .where(and(eq(progressReports.status, "accepted"), eq(progressReportVersions.status, "accepted"), ...filterConditions(filters)))
+    .groupBy(groupBy)) as unknown as Array<Record<string, string | null>>;
+
+  return rows.map((row) => {
+    // grouping columns are NOT NULL in the tables, so null means "not grouped by this in this set"
+    const group: Partial<Record<KpiGrouping, string>> = {};
+    for (const grouping of used) {
+      const value = row[`g_${grouping}`];
+      if (value !== null && value !== undefined) group[grouping] = value;
+    }
+    const kpis: FigureAggregate["kpis"] = {};
+    reportKpiCodes.forEach((code, index) => {
+      const denominator = row[`d_${index}`];
+      kpis[code] = denominator === null || denominator === undefined ? null : { numerator: row[`n_${index}`] ?? "0", denominator };
+    });
+    return {
+      group,
+      periodStart: row.periodStart ?? "",
+      started: Number(row.started ?? 0),
+      active: Number(row.active ?? 0),
+      ended: Number(row.ended ?? 0),
+      invoicedCents: Number(row.invoicedCents ?? 0),
+      kpis,
+    };
+  });
+}
+
+/** Whether an aggregate row belongs to exactly this grouping set. */
+export function isGroupingSet(aggregate: FigureAggregate, set: readonly KpiGrouping[]): boolean {
+  const keys = Object.keys(aggregate.group);
+  return keys.length === set.length && set.every((grouping) => aggregate.group[grouping] !== undefined);
+}
+
+/**
+ * The catalogue KPIs that reports can compute, measured over the accepted figures in the scope,
+ * per group: one row per group × KPI code.
+ */
+export async function measureKpis(db: Db, scope: DashboardScope, groupBy: readonly KpiGrouping[]): Promise<MeasuredKpi[]> {
+  const aggregates = await aggregateAcceptedFigures(db, scope.filters, [groupBy]);
+  return aggregates.flatMap((aggregate) =>
+    reportKpiCodes.map((code) => {
+      const sums = aggregate.kpis[code];
+      return { group: aggregate.group, code, numerator: sums?.numerator ?? "0", denominator: sums?.denominator ?? "0" };
+    }),
+  );
+}
+
+// ------------------------------------------------------------------------------- display
+
+/** Half up to one decimal, Dutch notation: 70.689… → "70,7"; 7.1875 → "7,2". */
+function oneDecimal(value: Fraction): string {
+  const tenths = (20n * value.numerator + value.denominator) / (2n * value.denominator);
+  const whole = (tenths / 10n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  return `${whole},${tenths % 10n}`;
+}
+
+/**
+ * A KPI's measurement as the dashboard shows it. The status comes from the exact fraction
+ * (statusOf), never from the rounded display. A suppressed measurement (§5) hides its figures
+ * too: the numerator and denominator become "", the value null and the status "noData", since
+ * any of them would give the small number away.
+ */
+export function toKpiMeasurement(definition: DashboardKpiDefinition, numerator: string, denominator: string, suppressed: boolean): KpiMeasurement {
+  if (suppressed) return { numerator: "", denominator: "", value: null, display: SUPPRESSED_DISPLAY, status: "noData", suppressed: true };
+  const achieved = achievedValue(definition.unit, { numerator, denominator }, definition.name);
+  if (achieved === null) return { numerator, denominator, value: null, display: NO_DATA_LABEL, status: "noData", suppressed: false };
+  return {
+    numerator,
+    denominator,
+    // for charts only; the display and the status are exact
+    value: Number(achieved.numerator) / Number(achieved.denominator),
+    display: definition.unit === "percent" ? `${oneDecimal(achieved)} %` : oneDecimal(achieved),
+    status: statusOf(achieved, definition.target, definition.direction),
+    suppressed: false,
+  };
+}
