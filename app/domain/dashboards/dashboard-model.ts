@@ -13,10 +13,13 @@ import { targetGroups, type TargetGroup } from "../tenders/tender-content";
 /** The filters of the dashboard, kept in the URL (?jaar=2025&periode=2025-K3&gemeente=…). */
 export const dashboardFilterSchema = z.object({
   jaar: z.coerce.number().int().min(2000, "Kies een jaar vanaf 2000.").max(2100, "Kies een jaar tot en met 2100.").optional(),
-  /** A reporting period label within the year: "2025-K3", "2025-H1". */
+  /**
+   * A quarter within the year: "2025-K3". The dashboard counts in quarters; a half-yearly or
+   * yearly report counts in the quarter its period ends in (kpi-measurements.server.ts).
+   */
   periode: z
     .string()
-    .regex(/^\d{4}-(K[1-4]|H[12])$/, "Een periode is bijvoorbeeld 2025-K3 of 2025-H1.")
+    .regex(/^\d{4}-K[1-4]$/, "Een periode is een kwartaal, bijvoorbeeld 2025-K3.")
     .optional(),
   gemeente: z.string().uuid("Kies een gemeente uit de lijst.").optional(),
   leerroute: z.enum(learningRoutes, { message: "Kies een leerroute uit de lijst." }).optional(),

@@ -367,3 +367,37 @@ test("the public regional view (the yearly report) is the same for a municipalit
   const supplier = await createTestUser(s.db, { roles: ["supplier"], organisationId: s.north.id });
   await expect(getDashboard(s.db, s.clock, supplier, {}, { publicRegional: true })).rejects.toBeInstanceOf(ForbiddenError);
 });
+
+test("a half-yearly report counts in the quarter its period ends in, so the trend has one kind of period", async () => {
+  const { db } = database();
+  const clock = createMovableClock(new Date("2025-01-02T09:00:00Z"));
+  const manager = await createTestUser(db, { roles: ["contractManager"] });
+  const organisation = await createTestOrganisation(db, { name: "Vrijwilligers Westfriesland" });
+  const supplier = await createTestUser(db, { roles: ["supplier"], organisationId: organisation.id });
+  const hoorn = await municipalityId(db, "Hoorn");
+  const { id: contractId } = await createContract(
+    db,
+    clock,
+    manager,
+    reportingContractForm(organisation.id, manager.id, { number: "WF-HJ", startDate: "2025-01-01", reportingFrequency: "halfYearly" }),
+  );
+  await setYearBudget(db, clock, manager, contractId, { year: 2025, totalCents: 10_000_00, cells: [{ municipalityId: hoorn, targetGroup: "asylumMigrant", volume: 5, amountCents: 10_000_00 }] }, null);
+  await activateContract(db, clock, manager, contractId);
+  const [firstHalf] = await db.select().from(reportingPeriods).where(and(eq(reportingPeriods.contractId, contractId), eq(reportingPeriods.label, "2025-H1")));
+  clock.set(new Date("2025-07-10T09:00:00Z"));
+  const { reportId } = await saveReportDraft(db, clock, supplier, firstHalf!.id, { rows: [row(hoorn, "b1", "asylumMigrant", { cohortTermEnded: 10, cohortMetInTime: 9 })], narrative: testNarrative, source: "form" });
+  await submitReport(db, clock, supplier, reportId, { consistencyExplanation: "Eerste halfjaar." });
+  await reviewReport(db, clock, manager, reportId, { decision: "accept" });
+
+  const dashboard = await getDashboard(db, clock, manager, { year: 2025 });
+  expect(dashboard.options.periods).toEqual(["2025-K2", "2025-K4"]);
+  const completedInTime = dashboard.kpis.find((kpi) => kpi.code === "completedInTime.b1")!;
+  expect(completedInTime.trend.map((point) => [point.periodLabel, point.measurement.display])).toEqual([
+    ["2025-K2", "90,0 %"],
+    ["2025-K4", "geen data"],
+  ]);
+  const inSecondQuarter = await getDashboard(db, clock, manager, { year: 2025, periodLabel: "2025-K2" });
+  expect(inSecondQuarter.kpis.find((kpi) => kpi.code === "completedInTime.b1")!.measurement.display).toBe("90,0 %");
+  const inFirstQuarter = await getDashboard(db, clock, manager, { year: 2025, periodLabel: "2025-K1" });
+  expect(inFirstQuarter.kpis.find((kpi) => kpi.code === "completedInTime.b1")!.measurement.display).toBe("geen data");
+});

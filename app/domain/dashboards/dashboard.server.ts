@@ -30,7 +30,7 @@ import type {
   ReportTimelinessRow,
 } from "./dashboard-model";
 import { dashboardScopeFor, type DashboardScope } from "./dashboard-scope";
-import { aggregateAcceptedFigures, isGroupingSet, reportKpiCodes, toKpiMeasurement, type FigureAggregate } from "./kpi-measurements.server";
+import { aggregateAcceptedFigures, dashboardQuarterSql, isGroupingSet, reportKpiCodes, toKpiMeasurement, type FigureAggregate } from "./kpi-measurements.server";
 import { isSmallShare, shownCount, suppressLines, suppressRegionalTotal } from "./suppression";
 
 // The dashboard of issue 7 (one model for the page, the Excel export and the yearly PDF).
@@ -157,11 +157,12 @@ function contractInSelection(contract: ContractInfo, filters: DashboardFilters, 
 
 async function loadPeriodLabels(db: Db, year: number): Promise<string[]> {
   const rows = await db
-    .select({ label: reportingPeriods.label, start: sql<string>`min(${reportingPeriods.periodStart})::text` })
+    .select({ label: sql<string>`${dashboardQuarterSql}` })
     .from(reportingPeriods)
     .where(sql`${reportingPeriods.periodStart} between ${`${year}-01-01`} and ${`${year}-12-31`}`)
-    .groupBy(reportingPeriods.label);
-  return rows.sort((a, b) => a.start.localeCompare(b.start) || a.label.localeCompare(b.label)).map((row) => row.label);
+    .groupBy(dashboardQuarterSql);
+  // "2026-K1" … "2026-K4" sort as text
+  return rows.map((row) => row.label).sort();
 }
 
 // ------------------------------------------------------------------------------ measuring
@@ -226,7 +227,7 @@ async function loadYearPeriods(db: Db, year: number, periodLabel: string | undef
     // kept only for its report (ADR 0013): nothing is owed for it
     eq(reportingPeriods.outsideSchedule, false),
   ];
-  if (periodLabel) conditions.push(eq(reportingPeriods.label, periodLabel));
+  if (periodLabel) conditions.push(sql`${dashboardQuarterSql} = ${periodLabel}`);
   return db
     .select({
       contractId: reportingPeriods.contractId,

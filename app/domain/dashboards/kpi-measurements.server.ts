@@ -39,9 +39,18 @@ export interface FigureAggregate {
   kpis: Record<string, { numerator: string; denominator: string } | null>;
 }
 
+/**
+ * The dashboard's period: the calendar quarter a reporting period ENDS in ("2025-K2"). Contracts
+ * report quarterly, half-yearly or yearly; one trend axis needs one kind of period, and a
+ * half-year's figures cannot be split over its quarters, so a half-yearly report counts in its
+ * last quarter (H1 → K2, H2 → K4) and a yearly report in K4: when its figures became known.
+ * For quarterly reports this is simply their own label.
+ */
+export const dashboardQuarterSql = sql`extract(year from ${reportingPeriods.periodEnd})::int::text || '-K' || extract(quarter from ${reportingPeriods.periodEnd})::int::text`;
+
 const groupingSql: Record<KpiGrouping, SQL> = {
   year: sql`extract(year from ${reportingPeriods.periodStart})::int::text`,
-  period: sql`${reportingPeriods.label}`,
+  period: dashboardQuarterSql,
   contract: sql`${progressReports.contractId}::text`,
   supplier: sql`${contracts.supplierOrganisationId}::text`,
   municipality: sql`${f.municipalityId}::text`,
@@ -53,7 +62,7 @@ function filterConditions(filters: DashboardFilters): SQL[] {
   const conditions: SQL[] = [];
   // a report belongs to the calendar year its period starts in (periods never cross a year)
   if (filters.year !== undefined) conditions.push(sql`${reportingPeriods.periodStart} between ${`${filters.year}-01-01`} and ${`${filters.year}-12-31`}`);
-  if (filters.periodLabel) conditions.push(eq(reportingPeriods.label, filters.periodLabel));
+  if (filters.periodLabel) conditions.push(sql`${dashboardQuarterSql} = ${filters.periodLabel}`);
   if (filters.municipalityId) conditions.push(eq(f.municipalityId, filters.municipalityId));
   if (filters.learningRoute) conditions.push(eq(f.learningRoute, filters.learningRoute));
   if (filters.targetGroup) conditions.push(eq(f.targetGroup, filters.targetGroup));
