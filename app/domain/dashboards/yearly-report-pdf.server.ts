@@ -279,7 +279,7 @@ function aboutPart(data: YearlyReportData, outline: Outline): Content[] {
       text:
         dashboard.kpis.length === 0
           ? `Over ${year} zijn geen beleidsdoelen gemeten.`
-          : `Van de ${dashboard.kpis.length} gemeten beleidsdoelen zijn er ${counts.met} behaald, ${counts.atRisk} bijna behaald (risico) en ${counts.missed} niet behaald; van ${counts.noData} zijn nog geen gegevens${counts.suppressed ? ` en ${counts.suppressed} zijn wegens kleine aantallen niet getoond` : ""}.`,
+          : `Van de ${dashboard.kpis.length} gemeten beleidsdoelen zijn er ${statusSummary(counts)}.`,
       style: "paragraph",
     },
   ];
@@ -629,6 +629,13 @@ function answerFit(data: YearlyReportData): Content[] {
   return parts;
 }
 
+/** "4 behaald, 3 bijna behaald (risico) en 3 niet behaald; van 1 zijn nog geen gegevens": only the parts that occur. */
+function statusSummary(counts: ReturnType<typeof statusCounts>): string {
+  const measured = `${counts.met} behaald, ${counts.atRisk} bijna behaald (risico) en ${counts.missed} niet behaald`;
+  const rest = [counts.noData ? `van ${counts.noData} zijn nog geen gegevens` : "", counts.suppressed ? `${counts.suppressed} ${counts.suppressed === 1 ? "is" : "zijn"} wegens kleine aantallen niet getoond` : ""].filter(Boolean);
+  return rest.length ? `${measured}; ${rest.join(" en ")}` : measured;
+}
+
 function answerGoals({ dashboard, year }: YearlyReportData): Content[] {
   const counts = statusCounts(dashboard.kpis);
   const measured = counts.met + counts.atRisk + counts.missed;
@@ -637,7 +644,7 @@ function answerGoals({ dashboard, year }: YearlyReportData): Content[] {
     parts.push({ text: `Over ${year} is van geen enkel beleidsdoel een resultaat te tonen; met deze gegevens is de vraag nog niet te beantwoorden.`, style: "paragraph" });
   } else {
     parts.push({
-      text: `Van de ${dashboard.kpis.length} beleidsdoelen zijn er over ${year} ${counts.met} behaald, ${counts.atRisk} bijna behaald (risico) en ${counts.missed} niet behaald; van ${counts.noData} zijn nog geen gegevens${counts.suppressed ? ` en ${counts.suppressed} zijn wegens kleine aantallen niet getoond` : ""}.`,
+      text: `Van de ${dashboard.kpis.length} beleidsdoelen zijn er over ${year} ${statusSummary(counts)}.`,
       style: "paragraph",
     });
     const missed = dashboard.kpis.filter((kpi) => !kpi.measurement.suppressed && (kpi.measurement.status === "missed" || kpi.measurement.status === "atRisk"));

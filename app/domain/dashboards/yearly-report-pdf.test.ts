@@ -225,7 +225,7 @@ describe("renderYearlyReportPdf", () => {
     expect(text).toContain("Past de huidige aanpak bij de doelgroepen en de financiële kaders?");
     expect(text).toContain("Zijn de beleidsdoelstellingen bereikt?");
     expect(text).toContain("Het gemiddelde rapportcijfer in de klantonderzoeken van de aanbieders is 7,4 (doel minimaal 7): behaald.");
-    expect(text).toContain("Van de 8 beleidsdoelen zijn er over 2025 3 behaald, 1 bijna behaald (risico) en 2 niet behaald; van 1 zijn nog geen gegevens en 1 zijn wegens kleine aantallen niet getoond.");
+    expect(text).toContain("Van de 8 beleidsdoelen zijn er over 2025 3 behaald, 1 bijna behaald (risico) en 2 niet behaald; van 1 zijn nog geen gegevens en 1 is wegens kleine aantallen niet getoond.");
     expect(text).toContain("volwaardige evaluatie na vier jaar");
   });
 
