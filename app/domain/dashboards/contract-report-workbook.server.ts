@@ -272,7 +272,7 @@ export async function writeContractReportWorkbook(output: Writable, data: Contra
     const title = sheet.addRow([`Contractrapportage ${dashboard.year}`]);
     title.font = { bold: true, size: 14 };
     title.commit();
-    sheet.addRow([`Leerroutes inburgering, regio West-Friesland${dashboard.ownMunicipality ? ` (gemeente ${dashboard.ownMunicipality.name})` : ""}`]).commit();
+    sheet.addRow([`Leerroutes inburgering, regio Westfriesland${dashboard.ownMunicipality ? ` (gemeente ${dashboard.ownMunicipality.name})` : ""}`]).commit();
     sheet.addRow([`Filters: ${describeFilters(dashboard)}`]).commit();
     const exported = sheet.addRow(["Geëxporteerd op", amsterdamWallClock(data.exportedAt)]);
     exported.getCell(2).numFmt = DATE_TIME_FORMAT;
@@ -423,7 +423,7 @@ export async function writeContractReportWorkbook(output: Writable, data: Contra
       realised: row.realisedCents / 100,
     });
     for (const row of dashboard.money.rows) sheet.addRow(moneyRow(row.municipalityName, row)).commit();
-    const total = sheet.addRow(moneyRow("Regio West-Friesland", dashboard.money.regionTotal));
+    const total = sheet.addRow(moneyRow("Regio Westfriesland", dashboard.money.regionTotal));
     total.font = { bold: true };
     total.commit();
     sheet.commit();

@@ -201,7 +201,7 @@ test("Financiën has the funding per stream, committed and realised, with the re
   expect(values(money.getRow(1))).toEqual(["Gemeente", "Jaar", "Invoeringsgelden", "Uitvoeringsgelden", "Middelen inburgeringsvoorzieningen", "Rijksbijdragen totaal", "Vastgelegd (contractbudgetten)", "Gerealiseerd (gefactureerd)"]);
   expect(values(money.getRow(2))).toEqual(["Hoorn", 2025, 12_345.67, 100_000, 50_000, 162_345.67, 80_000, 1_234.56]);
   expect(money.getRow(2).getCell(3).numFmt).toBe("[$€-413] #,##0.00");
-  expect(money.getRow(3).getCell(1).value).toBe("Regio West-Friesland");
+  expect(money.getRow(3).getCell(1).value).toBe("Regio Westfriesland");
   const performance = workbook.getWorksheet("Prestatiebekostiging")!;
   expect(values(performance.getRow(2))).toEqual(["WF-2025-001", "Taalschool West", 2025, "Schaduwberekening", 100_000, 10_000, 8_333.33, 1_666.67, 0.8333, 1]);
   expect(performance.getRow(2).getCell(9).numFmt).toBe("0.00%");
