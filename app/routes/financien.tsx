@@ -239,9 +239,10 @@ export default function Finance() {
       <section aria-labelledby="doel-titel" className="mb-8">
         <h2 id="doel-titel" className="mb-2 text-xl font-semibold">Verplichtingen en het doel 'binnen rijksbijdragen'</h2>
         <p className="mb-2 max-w-prose text-slate-800">
-          Doel: de uitgaven zijn niet hoger dan de rijksbijdragen (ten hoogste 100 %). Tot 110 % geldt als risico. De realisatie komt beschikbaar met de
-          voortgangsrapportages; tot die tijd tellen de verplichtingen uit actieve en afgelopen contracten als uitgaven, en wordt het hele budget voor voorzieningen
-          van vorig jaar als meegenomen getoond.
+          Doel: de uitgaven zijn niet hoger dan de rijksbijdragen (ten hoogste 100 %). Tot 110 % geldt als risico. Gerealiseerd is wat de aanbieders hebben
+          gefactureerd in hun geaccepteerde voortgangsrapportages. Als uitgaven telt het hoogste van de verplichtingen uit actieve en afgelopen contracten en de
+          realisatie, omdat facturen achterlopen op het werk. Wat leerroutecontracten factureren, gaat af van het budget voor voorzieningen dat wordt meegenomen.
+          {overview.realisationAvailable ? null : " Er zijn nog geen geaccepteerde rapportages met een gefactureerd bedrag."}
         </p>
         {overview.years.length > 1 && [overview.region, ...overview.municipalities].some((row) => row.total.unfundedSpending) ? (
           <p className="mb-2 max-w-prose text-slate-800">
@@ -253,24 +254,26 @@ export default function Finance() {
         ) : (
           <div className="overflow-x-auto">
             <table className="min-w-full border-collapse bg-white text-left">
-              <caption className="sr-only">Rijksbijdragen, verplichtingen en de status van het doel binnen rijksbijdragen per gemeente en voor de regio</caption>
+              <caption className="sr-only">Rijksbijdragen, verplichtingen, realisatie en de status van het doel binnen rijksbijdragen per gemeente en voor de regio</caption>
               <thead>
                 <tr className="border-b-2 border-slate-700">
                   <th scope="col" className="p-2">Gemeente</th>
                   <th scope="col" className="p-2 text-right">Rijksbijdragen</th>
                   <th scope="col" className="p-2 text-right">Verplichtingen</th>
+                  <th scope="col" className="p-2 text-right">Gerealiseerd</th>
                   <th scope="col" className="p-2 text-right">Uitgaven als % van rijksbijdragen</th>
                   <th scope="col" className="p-2">Binnen rijksbijdragen</th>
                 </tr>
               </thead>
               {groups.map((group) => (
                 <tbody key={group.label}>
-                  <YearGroupHeading label={group.label} columns={5} />
+                  <YearGroupHeading label={group.label} columns={6} />
                   {group.rows.map((row) => (
                     <tr key={row.key} className={rowClass(row)}>
                       <th scope="row" className={`p-2 ${row.isRegion ? "" : "font-normal"}`}>{row.name}</th>
                       <td className="p-2 text-right">{formatEuroCents(row.figures.totalFundingCents)}</td>
                       <td className="p-2 text-right">{formatEuroCents(row.figures.commitmentsCents)}</td>
+                      <td className="p-2 text-right">{formatEuroCents(row.figures.realisationCents)}</td>
                       <td className="p-2 text-right"><Percent value={row.figures.spendingPercent} /></td>
                       <td className="p-2"><StatusText status={row.figures.status} /></td>
                     </tr>

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sum } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, sql, sum } from "drizzle-orm";
 import type { Db } from "../../db/types";
 import type { Clock } from "../../utils/clock.server";
 import { formatEuroCents } from "../../utils/format";
@@ -9,6 +9,7 @@ import { assertPermission } from "../identity/authorize";
 import { hasPermission } from "../identity/permissions";
 import type { Actor } from "../identity/roles";
 import { municipalities, regions } from "../regions/regions.sql";
+import { progressReportFigures, progressReports, progressReportVersions, reportingPeriods } from "../reports/report.sql";
 import { referenceBudgetLines } from "./finance.sql";
 import { fundingAllocations, fundingKinds } from "./funding.sql";
 import { printedReferenceBudgetTotals } from "./reference-budget";
@@ -62,7 +63,7 @@ export interface FinanceTotals {
   totalFundingCents: number;
   /** Budgets of active and ended contracts attributed to this municipality (or the region). */
   commitmentsCents: number;
-  /** Always 0 until progress reports bring real spending (see `realisationAvailable`). */
+  /** Invoiced amounts of the accepted progress reports (see `realisationAvailable`). */
   realisationCents: number;
   /** What the goal counts as spent: the commitments, as long as there is no realisation. */
   spendingCents: number;
@@ -96,11 +97,12 @@ export interface FinanceOverview {
   /** The years in this overview: all of them, or the one asked for. */
   years: number[];
   /**
-   * False until progress reports carry realised spending (a later issue). Until then realisation
-   * is 0, the goal counts commitments as spending, and the carry-over of provisions equals the
-   * whole previous year's provisions budget.
+   * True once an accepted progress report in the region carries an invoiced amount. Realisation
+   * is the sum of those amounts; the goal counts the larger of commitments and realisation as
+   * spending (a contract may invoice beyond its budget), and the provisions carried over shrink by
+   * what leerroute contracts invoiced.
    */
-  realisationAvailable: false;
+  realisationAvailable: boolean;
   /** Every municipality of the region, or for a municipality viewer only its own. */
   municipalities: MunicipalityFinance[];
   /** Always the whole region, whoever asks: the pooled money is regional (§7.1). */
@@ -111,8 +113,9 @@ const noFunding = (): Record<FundingKind, number> => ({ implementation: 0, execu
 
 function totalsOf(fundingCents: Record<FundingKind, number>, commitmentsCents: number, realisationCents: number, unfundedYear = false): FinanceTotals {
   const totalFundingCents = fundingCents.implementation + fundingCents.execution + fundingCents.provisions;
-  // Until realisation exists, what is contracted is taken as what will be spent: the cautious
-  // reading of the goal. The framework's cost estimates (figures 5 and 6) are not spending.
+  // What is contracted is taken as what will be spent, unless more was already invoiced: the
+  // cautious reading of the goal while the year runs (invoices lag the work by a quarter). The
+  // framework's cost estimates (figures 5 and 6) are not spending.
   const spendingCents = Math.max(commitmentsCents, realisationCents);
   const unfundedSpending = unfundedYear || (spendingCents > 0 && totalFundingCents <= 0);
   return {
@@ -150,7 +153,11 @@ interface Cell {
   funding: Record<FundingKind, number>;
   commitmentsCents: number;
   realisationCents: number;
-  /** Realisation attributed to the provisions stream: 0 until progress reports exist. */
+  /**
+   * Realisation attributed to the provisions stream: what contracts for a leerroute invoiced (the
+   * leerroutes are inburgeringsvoorzieningen); the DVO and other services are paid from the
+   * implementation and execution money.
+   */
   provisionsSpentCents: number;
 }
 
@@ -191,6 +198,25 @@ export async function getFinanceOverview(db: Db, actor: Actor, options: { year?:
         .groupBy(contractBudgets.municipalityId, contractBudgets.year)
     : [];
 
+  // Realised: Σ invoiced of the accepted reports (their latest version is the accepted one), per
+  // municipality and the calendar year the period starts in (periods never cross a year).
+  const realised = regionIds.length
+    ? await db
+        .select({
+          municipalityId: progressReportFigures.municipalityId,
+          year: sql<number>`extract(year from ${reportingPeriods.periodStart})::int`.mapWith(Number),
+          cents: sql<number>`coalesce(sum(${progressReportFigures.invoicedCents}), 0)`.mapWith(Number),
+          provisionsCents: sql<number>`coalesce(sum(${progressReportFigures.invoicedCents}) filter (where ${contracts.learningRoute} is not null), 0)`.mapWith(Number),
+        })
+        .from(progressReportFigures)
+        .innerJoin(progressReportVersions, eq(progressReportVersions.id, progressReportFigures.versionId))
+        .innerJoin(progressReports, and(eq(progressReports.id, progressReportVersions.reportId), eq(progressReports.latestVersion, progressReportVersions.number)))
+        .innerJoin(reportingPeriods, eq(reportingPeriods.id, progressReports.periodId))
+        .innerJoin(contracts, eq(contracts.id, progressReports.contractId))
+        .where(and(eq(progressReports.status, "accepted"), inArray(progressReportFigures.municipalityId, regionIds), isNotNull(progressReportFigures.invoicedCents)))
+        .groupBy(progressReportFigures.municipalityId, sql`extract(year from ${reportingPeriods.periodStart})`)
+    : [];
+
   const cells = new Map<string, Cell>();
   const cellOf = (municipalityId: string, year: number): Cell => {
     const key = `${municipalityId}:${year}`;
@@ -203,8 +229,13 @@ export async function getFinanceOverview(db: Db, actor: Actor, options: { year?:
   };
   for (const row of funding) cellOf(row.municipalityId, row.year).funding[row.kind] += row.cents;
   for (const row of commitments) cellOf(row.municipalityId, row.year).commitmentsCents += row.cents;
+  for (const row of realised) {
+    const cell = cellOf(row.municipalityId, row.year);
+    cell.realisationCents += row.cents;
+    cell.provisionsSpentCents += row.provisionsCents;
+  }
 
-  const availableYears = [...new Set([...funding.map((row) => row.year), ...commitments.map((row) => row.year)])].sort((a, b) => a - b);
+  const availableYears = [...new Set([...funding.map((row) => row.year), ...commitments.map((row) => row.year), ...realised.map((row) => row.year)])].sort((a, b) => a - b);
   const years = options.year === undefined ? availableYears : availableYears.filter((year) => year === options.year);
 
   const accounts: MunicipalityFinance[] = inRegion.map((municipality) => {
@@ -231,7 +262,7 @@ export async function getFinanceOverview(db: Db, actor: Actor, options: { year?:
     regionName: inRegion[0]?.regionName ?? "",
     availableYears,
     years,
-    realisationAvailable: false,
+    realisationAvailable: realised.length > 0,
     municipalities: seesDetails ? accounts : accounts.filter((account) => account.municipalityId === actor.municipalityId),
     region: { years: regionYears, total: addUp(regionYears, "years") },
   };
