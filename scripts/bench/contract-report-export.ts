@@ -1,4 +1,7 @@
 // `npx tsx scripts/bench/contract-report-export.ts [--rows 100000] [--output /tmp/contractrapportage-bench.xlsx]`
+// `npx tsx scripts/bench/contract-report-export.ts --database-url postgres://postgres@127.0.0.1:5432/portal_national_bench [--filter "jaar=2025&doelgroep=familyMigrant"] [--email …] [--output …]`
+//   exports from the national data set instead, through prepareContractReport (the real code
+//   path, database included): see scripts/bench/contract-report-export-db.ts.
 // How long the Contractrapportage takes and how much memory it needs with a large Rapportages
 // sheet (issue 7 item 3; target: 100,000 figure rows in under 10 s, peak RSS under 400 MB).
 // The figure rows come from an in-memory generator that hands them over in batches of 1,000 with
@@ -15,10 +18,21 @@ import { figureDefinitions, learningRoutes } from "../../app/domain/reports/repo
 import { targetGroups } from "../../app/domain/tenders/tender-content";
 
 const { values: options } = parseArgs({
-  options: { rows: { type: "string", default: "100000" }, output: { type: "string", default: "/tmp/contractrapportage-bench.xlsx" } },
+  options: {
+    rows: { type: "string", default: "100000" },
+    output: { type: "string" },
+    "database-url": { type: "string" },
+    filter: { type: "string" },
+    email: { type: "string" },
+  },
 });
+if (options["database-url"]) {
+  const { runDatabaseExport } = await import("./contract-report-export-db");
+  const ok = await runDatabaseExport({ databaseUrl: options["database-url"], filter: options.filter, email: options.email, output: options.output });
+  process.exit(ok ? 0 : 1);
+}
 const rowCount = Number(options.rows);
-const outputFile = options.output!;
+const outputFile = options.output ?? "/tmp/contractrapportage-bench.xlsx";
 
 const municipalities = ["Drechterland", "Enkhuizen", "Hoorn", "Koggenland", "Medemblik", "Opmeer", "Stede Broec"];
 const contractCount = 12;

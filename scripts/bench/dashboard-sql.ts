@@ -14,32 +14,15 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../app/db/types";
-import { reportKpiMeasures } from "../../app/domain/reports/report-kpis.server";
+import { measureSql, reportKpiMeasures } from "../../app/domain/reports/report-kpis.server";
 import { progressReportFigures as f, progressReports, progressReportVersions, reportingPeriods } from "../../app/domain/reports/report.sql";
 import { DEFAULT_NATIONAL_DATABASE_URL } from "./national-dataset";
 
-type Measure = (typeof reportKpiMeasures)[string]["measure"];
+type Measure = keyof typeof measureSql;
 
-// The same expressions as `measureSql` in app/domain/reports/report-kpis.server.ts (not exported
-// there; keep the two in step, or export it and import it here).
-export const benchMeasureSql: Record<Measure, { numerator: SQL; denominator: SQL; counts: SQL }> = {
-  metInTime: { numerator: sql`${f.cohortMetInTime}`, denominator: sql`${f.cohortTermEnded}`, counts: sql`${f.cohortMetInTime} is not null and ${f.cohortTermEnded} is not null` },
-  outflowWork: { numerator: sql`${f.outflowWork}`, denominator: sql`${f.outflowCohort}`, counts: sql`${f.outflowWork} is not null and ${f.outflowCohort} is not null` },
-  outflowWorkOrEducation: {
-    numerator: sql`coalesce(${f.outflowWork}, 0) + coalesce(${f.outflowEducation}, 0)`,
-    denominator: sql`${f.outflowCohort}`,
-    counts: sql`(${f.outflowWork} is not null or ${f.outflowEducation} is not null) and ${f.outflowCohort} is not null`,
-  },
-  workContact: { numerator: sql`${f.cohortYearOneWorkContact}`, denominator: sql`${f.cohortYearOne}`, counts: sql`${f.cohortYearOneWorkContact} is not null and ${f.cohortYearOne} is not null` },
-  localParticipation: { numerator: sql`${f.participatingLocally}`, denominator: sql`${f.active}`, counts: sql`${f.participatingLocally} is not null and ${f.active} is not null` },
-  satisfaction: {
-    numerator: sql`${f.surveyMeanScore} * ${f.surveyRespondents}`,
-    denominator: sql`${f.surveyRespondents}`,
-    counts: sql`${f.surveyMeanScore} is not null and ${f.surveyRespondents} is not null and ${f.surveyRespondents} > 0`,
-  },
-  selfReliance: { numerator: sql`${f.financiallySelfReliant}`, denominator: sql`${f.unburdeningCohort}`, counts: sql`${f.financiallySelfReliant} is not null and ${f.unburdeningCohort} is not null` },
-};
-const measures = Object.keys(benchMeasureSql) as Measure[];
+// The numerator / denominator expressions are the portal's own (report-kpis.server.ts), so the
+// floor measured here sums exactly what the dashboard sums.
+const measures = Object.keys(measureSql) as Measure[];
 
 /** Per period label and catalogue KPI code: the summed numerator and denominator (exact decimal strings as numbers). */
 export type BareDashboardResult = Map<string, Map<string, { numerator: number; denominator: number }>>;
@@ -47,7 +30,7 @@ export type BareDashboardResult = Map<string, Map<string, { numerator: number; d
 function aggregationQuery(db: Db) {
   const selection: Record<string, SQL> = { periodLabel: sql`${reportingPeriods.label}`, learningRoute: sql`${f.learningRoute}` };
   for (const measure of measures) {
-    const { numerator, denominator, counts } = benchMeasureSql[measure];
+    const { numerator, denominator, counts } = measureSql[measure];
     selection[`${measure}Numerator`] = sql`(sum(${numerator}) filter (where ${counts}))::text`;
     selection[`${measure}Denominator`] = sql`(sum(${denominator}) filter (where ${counts}))::text`;
   }

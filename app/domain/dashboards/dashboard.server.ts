@@ -241,6 +241,13 @@ async function loadYearPeriods(db: Db, year: number, periodLabel: string | undef
 
 function timelinessOf(clock: Clock, selected: readonly ContractInfo[], periods: Awaited<ReturnType<typeof loadYearPeriods>>): ReportTimelinessRow[] {
   const today = amsterdamDateOf(clock.now());
+  // the end of each due date, once per date (the time-zone arithmetic is not free at national scale)
+  const deadlines = new Map<string, number>();
+  const deadlineOf = (dueDate: string) => {
+    let deadline = deadlines.get(dueDate);
+    if (deadline === undefined) deadlines.set(dueDate, (deadline = Date.parse(endOfAmsterdamDay(dueDate))));
+    return deadline;
+  };
   return selected.flatMap((contract) => {
     const own = periods.filter((period) => period.contractId === contract.id);
     if (own.length === 0) return [];
@@ -252,7 +259,7 @@ function timelinessOf(clock: Clock, selected: readonly ContractInfo[], periods: 
       if (period.firstSubmittedAt !== null) {
         // on time: submitted before the end of the due date (24:00 Amsterdam)
         const submitted = new Date(period.firstSubmittedAt).getTime();
-        if (submitted < Date.parse(endOfAmsterdamDay(period.dueDate))) onTime += 1;
+        if (submitted < deadlineOf(period.dueDate)) onTime += 1;
         else late += 1;
       } else if (contract.status !== "terminated") {
         // a terminated contract owes nothing more (listOverdueReports); an ended one still does
