@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getDb } from "~/db.server";
 import { getReportAttachment } from "~/domain/reports/reports.server";
+import { privateDownload } from "~/utils/download.server";
 import { query } from "~/utils/form.server";
 import { requireActor } from "~/utils/session.server";
 import { attachmentDisposition } from "./aanbestedingen.$id.documenten.$fileId";
@@ -13,13 +14,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ids = z.object({ id: z.uuid(), fileId: z.uuid() }).safeParse(params);
   if (!ids.success) throw new Response("Niet gevonden", { status: 404, statusText: "Niet gevonden" });
   const file = await query(async () => getReportAttachment(await getDb(), actor, ids.data.id, ids.data.fileId));
-  return new Response(new Uint8Array(file.bytes), {
-    headers: {
-      "Content-Type": file.mimeType,
-      "Content-Length": String(file.bytes.byteLength),
-      "Content-Disposition": attachmentDisposition(file.fileName),
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-cache",
-    },
-  });
+  return privateDownload(file.bytes, file.mimeType, attachmentDisposition(file.fileName));
 }
