@@ -31,6 +31,8 @@ export function DataTable({
   className,
   tableClassName,
   captionClassName = "mb-1 text-left font-semibold",
+  regionLabel,
+  headerClassName = "p-2",
 }: {
   caption: ReactNode;
   /** The caption only for screen readers, when a heading above already says what the table is. */
@@ -44,6 +46,13 @@ export function DataTable({
   small?: boolean;
   /** A white table background (bg-white); off inside a card that is already white. */
   background?: boolean;
+  /**
+   * Names the scrolling wrapper and makes it a region a keyboard user can focus and scroll (axe:
+   * scrollable-region-focusable): for tables that may be wider than the screen. Unique on the page.
+   */
+  regionLabel?: string;
+  /** Classes of every header cell besides its alignment (e.g. "p-2 align-bottom" for wrapped headers). */
+  headerClassName?: string;
   /** Extra classes on the scrolling wrapper, e.g. its margin. */
   className?: string;
   /** Extra classes on the <table>, e.g. its margin. */
@@ -53,13 +62,13 @@ export function DataTable({
 }) {
   const tableClasses = [tableClassName, "min-w-full border-collapse", background ? "bg-white" : null, "text-left", small ? "text-sm" : null].filter(Boolean).join(" ");
   return (
-    <div className={className ? `${className} overflow-x-auto` : "overflow-x-auto"}>
+    <div className={className ? `${className} overflow-x-auto` : "overflow-x-auto"} {...(regionLabel ? { role: "region", "aria-label": regionLabel, tabIndex: 0 } : {})}>
       <table className={tableClasses}>
         <caption className={captionHidden ? "sr-only" : captionClassName}>{caption}</caption>
         <thead>
           <tr className="border-b-2 border-slate-700">
             {columns.map((column, index) => (
-              <th key={column.key ?? index} scope="col" className={column.align === "right" ? "p-2 text-right" : "p-2"}>
+              <th key={column.key ?? index} scope="col" className={column.align === "right" ? `${headerClassName} text-right` : headerClassName}>
                 {column.srOnly ? <span className="sr-only">{column.label}</span> : column.label}
               </th>
             ))}

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { DataTableColumn } from "~/components/data-table";
+import { DataTable, type DataTableColumn } from "~/components/data-table";
 
 /**
  * A wide table in a scrolling region that a keyboard user can focus and scroll (axe:
@@ -23,22 +23,19 @@ export function ScrollTable({
   footer?: ReactNode;
 }) {
   return (
-    <div role="region" aria-label={label} tabIndex={0} className="mb-2 overflow-x-auto rounded border border-slate-300 bg-white">
-      <table className="min-w-full border-collapse bg-white text-left text-sm">
-        <caption className={captionHidden ? "sr-only" : "px-2 pt-2 text-left font-semibold"}>{caption}</caption>
-        <thead>
-          <tr className="border-b-2 border-slate-700">
-            {columns.map((column, index) => (
-              <th key={column.key ?? index} scope="col" className={column.align === "right" ? "p-2 text-right align-bottom" : "p-2 align-bottom"}>
-                {column.srOnly ? <span className="sr-only">{column.label}</span> : column.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>{children}</tbody>
-        {footer ? <tfoot>{footer}</tfoot> : null}
-      </table>
-    </div>
+    <DataTable
+      regionLabel={label}
+      caption={caption}
+      captionHidden={captionHidden}
+      columns={columns}
+      footer={footer}
+      small
+      className="mb-2 rounded border border-slate-300 bg-white"
+      captionClassName="px-2 pt-2 text-left font-semibold"
+      headerClassName="p-2 align-bottom"
+    >
+      {children}
+    </DataTable>
   );
 }
 
