@@ -11,7 +11,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import pdfmake from "pdfmake";
-import type { TDocumentDefinitions } from "pdfmake/interfaces";
+import type { DynamicContent, TDocumentDefinitions } from "pdfmake/interfaces";
 
 const STANDARD_FONTS = ["Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique"] as const;
 const FONTS = { Helvetica: { normal: STANDARD_FONTS[0], bold: STANDARD_FONTS[1], italics: STANDARD_FONTS[2], bolditalics: STANDARD_FONTS[3] } };
@@ -52,6 +52,23 @@ export function printable<T>(node: T): T {
   }
   return node;
 }
+
+/**
+ * The portal's page footer: "Pagina 3 van 9" at the right, after an optional prefix ("WF-2026-01,
+ * perceel 2 · "). Uses the document's "pageMargin" style.
+ */
+export function pageNumberFooter(prefix = ""): DynamicContent {
+  return (currentPage, pageCount) => ({
+    text: toWinAnsi(`${prefix}Pagina ${currentPage} van ${pageCount}`),
+    alignment: "right",
+    margin: [56, 24, 56, 0],
+    style: "pageMargin",
+  });
+}
+
+/** No heading (a node with headlineLevel 1) alone at the bottom of a page: it moves to the next. */
+export const keepHeadingsWithTheirText: NonNullable<TDocumentDefinitions["pageBreakBefore"]> = (currentNode, nodeQueries) =>
+  currentNode.headlineLevel === 1 && nodeQueries.getFollowingNodesOnPage().length === 0;
 
 /** Renders a document definition with the standard fonts, all text made printable first. */
 export async function renderPdf(definition: TDocumentDefinitions): Promise<Buffer> {

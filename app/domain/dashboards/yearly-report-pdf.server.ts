@@ -18,7 +18,7 @@
 import type { Content, TableCell, TDocumentDefinitions } from "pdfmake/interfaces";
 import { amsterdamDateOf } from "../../utils/amsterdam-time";
 import { formatCalendarDate, formatEuroCents, formatNumber, formatTarget } from "../../utils/format";
-import { printable, renderPdf, toWinAnsi } from "../../utils/pdf.server";
+import { keepHeadingsWithTheirText, pageNumberFooter, printable, renderPdf, toWinAnsi } from "../../utils/pdf.server";
 import type { KpiStatus } from "../performance/performance-payment";
 import { learningRouteLabels } from "../reports/report-figures";
 import type { Dashboard, DashboardBreakdownRow, DashboardKpi, DashboardMoneyRow, FundingStream, KpiMeasurement } from "./dashboard-model";
@@ -689,15 +689,9 @@ export function buildYearlyReportDocument(data: YearlyReportData): TDocumentDefi
       currentPage === 1
         ? null
         : printable<Content>({ columns: [{ text: title }, { text: REGION_NAME, alignment: "right" }], margin: [56, 28, 56, 0], style: "pageMargin" }),
-    footer: (currentPage, pageCount) => ({
-      text: toWinAnsi(`Openbaar document · Pagina ${currentPage} van ${pageCount}`),
-      alignment: "right",
-      margin: [56, 24, 56, 0],
-      style: "pageMargin",
-    }),
+    footer: pageNumberFooter(`Openbaar document · `),
     content: printable(body),
-    // no heading alone at the bottom of a page
-    pageBreakBefore: (currentNode, nodeQueries) => currentNode.headlineLevel === 1 && nodeQueries.getFollowingNodesOnPage().length === 0,
+    pageBreakBefore: keepHeadingsWithTheirText,
     defaultStyle: { font: "Helvetica", fontSize: 10, lineHeight: 1.2 },
     styles: {
       kicker: { fontSize: 14, color: "#1d4ed8", bold: true },

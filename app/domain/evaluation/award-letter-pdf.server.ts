@@ -13,7 +13,7 @@
 import type { Content, TableCell, TDocumentDefinitions } from "pdfmake/interfaces";
 import { amsterdamDateOf } from "../../utils/amsterdam-time";
 import { formatCalendarDate, formatEuroCents } from "../../utils/format";
-import { printable, renderPdf, toWinAnsi } from "../../utils/pdf.server";
+import { keepHeadingsWithTheirText, pageNumberFooter, printable, renderPdf, toWinAnsi } from "../../utils/pdf.server";
 import { priceScoringMethodLabels, type PriceScoringMethod } from "../tenders/tender-content";
 import { dutchOrdinal, formatPoints, formatStandstillEnd } from "./award-format";
 import type { RankedOffer } from "./ranking";
@@ -283,15 +283,9 @@ export function buildAwardLetterDocument(input: AwardLetterInput): TDocumentDefi
       ...(input.decisionSentAt ? { creationDate: input.decisionSentAt } : {}),
     },
     ...(concept ? { watermark: { text: "CONCEPT", color: "#b91c1c", opacity: 0.12, bold: true } } : {}),
-    footer: (currentPage, pageCount) => ({
-      text: toWinAnsi(`${input.tender.reference}, perceel ${input.lot.number} · Pagina ${currentPage} van ${pageCount}`),
-      alignment: "right",
-      margin: [56, 24, 56, 0],
-      style: "pageMargin",
-    }),
+    footer: pageNumberFooter(`${input.tender.reference}, perceel ${input.lot.number} · `),
     content: printable(body),
-    // no section heading alone at the bottom of a page
-    pageBreakBefore: (currentNode, nodeQueries) => currentNode.headlineLevel === 1 && nodeQueries.getFollowingNodesOnPage().length === 0,
+    pageBreakBefore: keepHeadingsWithTheirText,
     defaultStyle: { font: "Helvetica", fontSize: 10, lineHeight: 1.2 },
     styles: {
       kicker: { fontSize: 12, color: "#1d4ed8", bold: true },

@@ -5,7 +5,7 @@
 // No prices: the second envelope stays closed for the assessment (two envelopes).
 import type { Content, TableCell, TDocumentDefinitions } from "pdfmake/interfaces";
 import { formatDateTime } from "../../utils/format";
-import { printable, renderPdf, toWinAnsi } from "../../utils/pdf.server";
+import { pageNumberFooter, printable, renderPdf, toWinAnsi } from "../../utils/pdf.server";
 import type { OpeningRecord } from "./opening.server";
 
 export interface OpeningRecordInput {
@@ -103,7 +103,7 @@ export function buildOpeningRecordDocument(input: OpeningRecordInput): TDocument
       creationDate: input.generatedAt,
     },
     header: printable<Content>({ columns: [{ text: input.reference }, { text: "Proces-verbaal van opening", alignment: "right" }], margin: [56, 28, 56, 0], style: "pageMargin" }),
-    footer: (currentPage, pageCount) => ({ text: `Pagina ${currentPage} van ${pageCount}`, alignment: "right", margin: [56, 24, 56, 0], style: "pageMargin" }),
+    footer: pageNumberFooter(),
     content: printable(body),
     defaultStyle: { font: "Helvetica", fontSize: 10, lineHeight: 1.2 },
     styles: {

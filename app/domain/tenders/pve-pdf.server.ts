@@ -6,7 +6,7 @@
 // Fonts: the standard-14 Helvetica family, built into every PDF reader, so no font file is read
 // or embedded. Its encoding (WinAnsi) covers Dutch text, "€" and typographic quotes but not,
 // for example, "−" or "≥": every string is passed through `toWinAnsi` (app/utils/pdf.server.ts).
-import { printable, renderPdf, toWinAnsi } from "../../utils/pdf.server";
+import { pageNumberFooter, printable, renderPdf, toWinAnsi } from "../../utils/pdf.server";
 
 export { toWinAnsi };
 import type { Content, TableCell, TDocumentDefinitions } from "pdfmake/interfaces";
@@ -513,7 +513,7 @@ export function buildRequirementsProgramDocument(input: RequirementsProgramInput
             margin: [56, 28, 56, 0],
             style: "pageMargin",
           }),
-    footer: (currentPage, pageCount) => ({ text: `Pagina ${currentPage} van ${pageCount}`, alignment: "right", margin: [56, 24, 56, 0], style: "pageMargin" }),
+    footer: pageNumberFooter(),
     content: printable(body),
     defaultStyle: { font: "Helvetica", fontSize: 10, lineHeight: 1.2 },
     styles: {
