@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useLocation } from "@remix-run/react";
 import { BreakdownTable } from "~/components/dashboard/breakdown-table";
@@ -9,9 +10,10 @@ import { PerformancePaymentTable } from "~/components/dashboard/performance-paym
 import { TimelinessTable } from "~/components/dashboard/timeliness-table";
 import { TrendChart } from "~/components/dashboard/trend-chart";
 import { EmptyState, PageHeader } from "~/components/page-header";
+import { Pagination } from "~/components/pagination";
 import { getDb } from "~/db.server";
 import { getDashboard } from "~/domain/dashboards/dashboard.server";
-import { dashboardSearchParams, parseDashboardFilters } from "~/domain/dashboards/dashboard-filters";
+import { dashboardPageParams, dashboardSearchParams, parseDashboardFilters, parseDashboardPages } from "~/domain/dashboards/dashboard-filters";
 import type { DashboardBreakdownRow, DashboardFilters, DashboardOption } from "~/domain/dashboards/dashboard-model";
 import { learningRouteLabels, type LearningRoute } from "~/domain/reports/report-figures";
 import type { TargetGroup } from "~/domain/tenders/tender-content";
@@ -25,6 +27,12 @@ import { requireActor } from "~/utils/session.server";
 // The domain decides what the viewer may see (a municipality viewer: its own figures beside the
 // regional totals, small numbers suppressed); the page only shows it.
 
+/**
+ * Lines per page of the two per-municipality lists: the region's seven municipalities fit on one;
+ * at national scale (342) a page keeps the table readable and the response small.
+ */
+const MUNICIPALITY_LINES_PER_PAGE = 50;
+
 export const meta: MetaFunction = () => [{ title: "Dashboard – Leerrouteportaal Westfriesland" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -37,8 +45,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     throw redirect(`${url.pathname}${search ? `?${search}` : ""}`);
   }
   const { filters, input, problems } = parseDashboardFilters(url.searchParams);
-  const dashboard = await query(async () => getDashboard(await getDb(), getServerClock(), actor, filters));
-  return json({ dashboard, problems, input });
+  const { pages, problems: pageProblems } = parseDashboardPages(url.searchParams);
+  const dashboard = await query(async () => getDashboard(await getDb(), getServerClock(), actor, filters, { pages: { size: MUNICIPALITY_LINES_PER_PAGE, ...pages } }));
+  return json({ dashboard, problems: [...problems, ...pageProblems], input });
 }
 
 function optionLabel(options: readonly DashboardOption[], value: string | undefined): string | undefined {
@@ -74,7 +83,15 @@ export default function DashboardPage() {
   ].filter((part): part is string => part !== null);
 
   const kpiDefinitions = dashboard.kpis;
-  const breakdowns: { id: string; title: string; dimension: string; rows: DashboardBreakdownRow[]; href: (row: DashboardBreakdownRow) => string; intro?: string }[] = [
+  const breakdowns: {
+    id: string;
+    title: string;
+    dimension: string;
+    rows: DashboardBreakdownRow[];
+    href: (row: DashboardBreakdownRow) => string;
+    intro?: string;
+    pagination?: ReactNode;
+  }[] = [
     {
       id: "per-leerroute",
       title: "Per leerroute",
@@ -103,6 +120,15 @@ export default function DashboardPage() {
       rows: dashboard.breakdowns.byMunicipality,
       href: (row) => drill({ municipalityId: row.key }),
       intro: ownMunicipality ? "U ziet hier alleen uw eigen gemeente; de regionale totalen staan bij de indicatoren." : undefined,
+      pagination: (
+        <Pagination
+          label="Pagina's van de uitsplitsing per gemeente"
+          param={dashboardPageParams.byMunicipality}
+          anchor="per-gemeente-titel"
+          page={dashboard.pages.byMunicipality}
+          rowsName="Gemeenten"
+        />
+      ),
     },
     {
       id: "per-doelgroep",
@@ -199,6 +225,7 @@ export default function DashboardPage() {
             routeLabels={routeLabels}
             hrefFor={breakdown.href}
             intro={breakdown.intro}
+            pagination={breakdown.pagination}
           />
         ))}
       </section>
@@ -220,7 +247,10 @@ export default function DashboardPage() {
         {dashboard.money.rows.length === 0 ? (
           <EmptyState>Er zijn geen financiële gegevens voor deze selectie.</EmptyState>
         ) : (
-          <MoneyTable rows={dashboard.money.rows} regionTotal={dashboard.money.regionTotal} />
+          <>
+            <MoneyTable rows={dashboard.money.rows} regionTotal={dashboard.money.regionTotal} />
+            <Pagination label="Pagina's van het geld per gemeente" param={dashboardPageParams.money} anchor="geld-titel" page={dashboard.pages.money} rowsName="Gemeenten" />
+          </>
         )}
       </section>
 

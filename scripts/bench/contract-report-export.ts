@@ -107,6 +107,7 @@ const dashboard: Dashboard = {
     rows: municipalities.map((municipalityName, index) => ({ municipalityId: String(index), municipalityName, year: 2025, fundingCents: funding, committedCents: 700_000_00, realisedCents: 650_000_00 })),
     regionTotal: { year: 2025, fundingCents: funding, committedCents: 4_900_000_00, realisedCents: 4_550_000_00 },
   },
+  pages: { byMunicipality: { page: 1, pageCount: 1, totalRows: 0, firstRow: 0, lastRow: 0 }, money: { page: 1, pageCount: 1, totalRows: municipalities.length, firstRow: 1, lastRow: municipalities.length } },
   performancePayment: contracts.map((contract) => ({
     contractId: contract.id,
     contractNumber: contract.number,

@@ -92,6 +92,15 @@ test("a contract manager reads the KPIs, filters on Z-route in Medemblik, drills
   await page.getByRole("link", { name: "Filters wissen" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(filter(page, "Leerroute")).toHaveValue("");
+
+  // a hand-edited page number: a Dutch error, the first page; the region's seven municipalities
+  // fit on one page, so there are no page links
+  await page.goto("/dashboard?gemeentepagina=twee");
+  await expect(main(page)).toContainText("Een paginanummer is een getal. U ziet de eerste pagina van de uitsplitsing per gemeente.");
+  const perMunicipality = page.getByRole("region", { name: "Per gemeente", exact: true });
+  await expect(perMunicipality.getByRole("link", { name: "Hoorn", exact: true })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Pagina's van de uitsplitsing per gemeente" })).toHaveCount(0);
+  await expectAccessible(page);
 });
 
 test("a municipality viewer sees its own municipality beside the regional totals, and not another municipality", async ({ page }) => {

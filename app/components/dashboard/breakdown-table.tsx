@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import type { DashboardBreakdownRow, DashboardKpiDefinition } from "~/domain/dashboards/dashboard-model";
 import { CountValue, MeasurementValue } from "./kpi-status";
 import { NotApplicable, NumberCell, ScrollTable } from "./scroll-table";
@@ -22,6 +23,7 @@ export function BreakdownTable({
   routeLabels,
   hrefFor,
   intro,
+  pagination,
 }: {
   id: string;
   title: string;
@@ -33,6 +35,8 @@ export function BreakdownTable({
   /** The link of a line: the current filters plus this line's. */
   hrefFor: (row: DashboardBreakdownRow) => string;
   intro?: string;
+  /** Links to the list's other pages, under the table, when `rows` is one page of a longer list. */
+  pagination?: ReactNode;
 }) {
   const shown = kpis.filter((kpi) => rows.some((row) => row.kpis[kpi.code] !== undefined));
   const columns = [
@@ -70,6 +74,7 @@ export function BreakdownTable({
           ))}
         </ScrollTable>
       )}
+      {pagination}
     </section>
   );
 }

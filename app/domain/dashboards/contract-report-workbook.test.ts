@@ -50,6 +50,7 @@ function dashboard(): Dashboard {
       rows: [{ municipalityId: HOORN, municipalityName: "Hoorn", year: 2025, fundingCents: { implementation: 12_345_67, execution: 100_000_00, provisions: 50_000_00 }, committedCents: 80_000_00, realisedCents: 1_234_56 }],
       regionTotal: { year: 2025, fundingCents: { implementation: 12_345_67, execution: 100_000_00, provisions: 50_000_00 }, committedCents: 80_000_00, realisedCents: 1_234_56 },
     },
+    pages: { byMunicipality: { page: 1, pageCount: 1, totalRows: 0, firstRow: 0, lastRow: 0 }, money: { page: 1, pageCount: 1, totalRows: 1, firstRow: 1, lastRow: 1 } },
     performancePayment: [
       { contractId: CONTRACT, contractNumber: "WF-2025-001", supplierName: "Taalschool West", year: 2025, mode: "shadow", commitmentCents: 100_000_00, atStakeCents: 10_000_00, payoutCents: 8_333_33, withheldCents: 1_666_67, weightedScorePercent: "83,33 %", noDataKpis: 1 },
     ],

@@ -1,4 +1,4 @@
-import { dashboardSearchParams, parseDashboardFilters } from "./dashboard-filters";
+import { dashboardSearchParams, parseDashboardFilters, parseDashboardPages } from "./dashboard-filters";
 
 const hoorn = "0b5a3c1e-7f1d-4a43-9b55-2f1a8f3c9d10";
 const supplier = "5d2c9e4b-1a7f-4c3e-8b21-9e0f6a7d3c11";
@@ -48,4 +48,18 @@ test("a period outside the chosen year is dropped, the year stays", () => {
 test("a period without a year is kept (the dashboard takes the year from it)", () => {
   // the dashboard counts in quarters: a half-year is not a period to choose
   expect(parseDashboardFilters(new URLSearchParams("periode=2025-H1")).filters).toEqual({});
+});
+
+test("the page parameters: a page number from 1; anything else is reported in Dutch and the first page shown", () => {
+  expect(parseDashboardPages(new URLSearchParams("gemeentepagina=3&geldpagina=2"))).toEqual({ pages: { byMunicipality: 3, money: 2 }, problems: [] });
+  expect(parseDashboardPages(new URLSearchParams("gemeentepagina=&jaar=2025"))).toEqual({ pages: {}, problems: [] });
+  const { pages, problems } = parseDashboardPages(new URLSearchParams("gemeentepagina=0&geldpagina=twee"));
+  expect(pages).toEqual({});
+  expect(problems).toEqual([
+    { field: "gemeentepagina", message: "Pagina's tellen vanaf 1. U ziet de eerste pagina van de uitsplitsing per gemeente." },
+    { field: "geldpagina", message: "Een paginanummer is een getal. U ziet de eerste pagina van het geld per gemeente." },
+  ]);
+  expect(parseDashboardPages(new URLSearchParams("gemeentepagina=1.5")).problems[0]?.message).toBe("Een paginanummer is een geheel getal. U ziet de eerste pagina van de uitsplitsing per gemeente.");
+  // the page parameters are not filters: the exports and drill-down links do not carry them
+  expect(parseDashboardFilters(new URLSearchParams("gemeentepagina=3")).filters).toEqual({});
 });

@@ -1,7 +1,7 @@
 import type { RuleProblem } from "../errors";
 import type { LearningRoute } from "../reports/report-figures";
 import type { TargetGroup } from "../tenders/tender-content";
-import { dashboardFilterSchema, type DashboardFilters } from "./dashboard-model";
+import { dashboardFilterSchema, dashboardPageSchema, type DashboardFilters } from "./dashboard-model";
 
 // The dashboard's filters live in the URL so that a view can be bookmarked and shared. A filter
 // that does not parse (a hand-edited or outdated link) is dropped and reported, never a crash:
@@ -68,4 +68,26 @@ export function dashboardSearchParams(filters: DashboardFilters): URLSearchParam
     if (value !== undefined && value !== "") search.set(param, String(value));
   }
   return search;
+}
+
+/** The page parameters of the two per-municipality lists (DashboardOptions.pages), in the URL. */
+export const dashboardPageParams = { byMunicipality: "gemeentepagina", money: "geldpagina" } as const;
+
+const pageListNames: Record<keyof typeof dashboardPageParams, string> = { byMunicipality: "de uitsplitsing per gemeente", money: "het geld per gemeente" };
+
+/**
+ * The pages asked for; a page that does not parse is reported and the first page shown. (One past
+ * the last is not an error: the list may have become shorter; the domain shows the last page.)
+ */
+export function parseDashboardPages(searchParams: URLSearchParams): { pages: { byMunicipality?: number; money?: number }; problems: RuleProblem[] } {
+  const pages: { byMunicipality?: number; money?: number } = {};
+  const problems: RuleProblem[] = [];
+  for (const [list, param] of Object.entries(dashboardPageParams) as [keyof typeof dashboardPageParams, string][]) {
+    const raw = searchParams.get(param)?.trim();
+    if (raw === undefined || raw === "") continue;
+    const result = dashboardPageSchema.safeParse(raw);
+    if (result.success) pages[list] = result.data;
+    else problems.push({ field: param, message: `${result.error.issues[0]?.message ?? "Deze pagina bestaat niet."} U ziet de eerste pagina van ${pageListNames[list]}.` });
+  }
+  return { pages, problems };
 }

@@ -176,9 +176,24 @@ export interface Dashboard {
     byTargetGroup: DashboardBreakdownRow[];
   };
   timeliness: ReportTimelinessRow[];
+  /** `rows` is the page asked for (DashboardOptions.pages); the region total is always the whole region's. */
   money: { rows: DashboardMoneyRow[]; regionTotal: Omit<DashboardMoneyRow, "municipalityId" | "municipalityName"> };
   performancePayment: PerformancePaymentSummaryRow[];
+  /** Which part of the two per-municipality lists is in `breakdowns.byMunicipality` and `money.rows`. */
+  pages: { byMunicipality: DashboardPage; money: DashboardPage };
 }
+
+/** A page of a list: rows `firstRow`–`lastRow` (from 1) of `totalRows`. */
+export interface DashboardPage {
+  page: number;
+  pageCount: number;
+  totalRows: number;
+  firstRow: number;
+  lastRow: number;
+}
+
+/** The page parameters in the URL (not filters: the exports always hold every row). */
+export const dashboardPageSchema = z.coerce.number({ message: "Een paginanummer is een getal." }).int("Een paginanummer is een geheel getal.").min(1, "Pagina's tellen vanaf 1.");
 
 /** The KPIs sheet of the Excel export: contract × reporting period × KPI. */
 export interface ContractPeriodKpiRow {
@@ -207,4 +222,10 @@ export interface DashboardOptions {
    * Used by the yearly report (yearly-report-pdf.server.ts).
    */
   publicRegional?: boolean;
+  /**
+   * Only one page of the two per-municipality lists (the drill-down per municipality and the money
+   * per municipality), for the page: at national scale they are 342 lines each, most of the
+   * response. A page past the last gives the last. Without it every line is returned (the exports).
+   */
+  pages?: { size: number; byMunicipality?: number; money?: number };
 }

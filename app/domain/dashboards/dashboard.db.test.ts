@@ -401,3 +401,32 @@ test("a half-yearly report counts in the quarter its period ends in, so the tren
   const inFirstQuarter = await getDashboard(db, clock, manager, { year: 2025, periodLabel: "2025-K1" });
   expect(inFirstQuarter.kpis.find((kpi) => kpi.code === "completedInTime.b1")!.measurement.display).toBe("geen data");
 });
+
+test("the page asks for one page of the per-municipality lists; suppression and the region total still look at every line", async () => {
+  const s = await scenario();
+  const all = await getDashboard(s.db, s.clock, s.manager, {});
+  expect(all.pages.byMunicipality).toEqual({ page: 1, pageCount: 1, totalRows: 2, firstRow: 1, lastRow: 2 });
+  expect(all.money.rows.map((item) => item.municipalityName)).toEqual(["Hoorn", "Opmeer"]);
+
+  const second = await getDashboard(s.db, s.clock, s.manager, {}, { pages: { size: 1, byMunicipality: 2 } });
+  expect(second.breakdowns.byMunicipality).toEqual([line(all.breakdowns.byMunicipality, "Opmeer")]);
+  expect(second.pages.byMunicipality).toEqual({ page: 2, pageCount: 2, totalRows: 2, firstRow: 2, lastRow: 2 });
+  // the other lists are whole
+  expect(second.breakdowns.byLearningRoute).toEqual(all.breakdowns.byLearningRoute);
+  // past the last page: the last page
+  const beyond = await getDashboard(s.db, s.clock, s.manager, {}, { pages: { size: 1, byMunicipality: 9 } });
+  expect(beyond.pages.byMunicipality.page).toBe(2);
+  expect(beyond.breakdowns.byMunicipality.map((item) => item.label)).toEqual(["Opmeer"]);
+
+  // the money: its own page; the region total is the whole region's
+  const money = await getDashboard(s.db, s.clock, s.manager, {}, { pages: { size: 1, money: 2 } });
+  expect(money.money.rows).toEqual([all.money.rows[1]]);
+  expect(money.money.regionTotal).toEqual(all.money.regionTotal);
+  expect(money.pages.money).toEqual({ page: 2, pageCount: 2, totalRows: 2, firstRow: 2, lastRow: 2 });
+
+  // Hoorn alone on page 1 is still hidden beside Opmeer's small count on page 2 (secondary suppression)
+  const suppressed = await getDashboard(s.db, s.clock, s.manager, {}, { suppressSmallNumbers: true, pages: { size: 1, byMunicipality: 1 } });
+  expect(suppressed.breakdowns.byMunicipality).toHaveLength(1);
+  expect(line(suppressed.breakdowns.byMunicipality, "Hoorn")).toMatchObject({ started: null, suppressed: true });
+  expect(line(suppressed.breakdowns.byMunicipality, "Hoorn").kpis["completedInTime.education"]).toMatchObject({ display: "< 5", suppressed: true });
+});

@@ -23,6 +23,7 @@ import type {
   DashboardKpiDefinition,
   DashboardMoneyRow,
   DashboardOptions,
+  DashboardPage,
   FundingStream,
   KpiGrouping,
   KpiMeasurement,
@@ -181,6 +182,14 @@ function hiddenLines(values: readonly (string | number)[], suppress: boolean): b
   return suppress ? suppressLines(values) : values.map(() => false);
 }
 
+/** Page `requested` (from 1; past the last: the last) of `totalRows` lines, `size` per page; all lines without a size. */
+function pageOf(totalRows: number, size: number | undefined, requested: number | undefined): DashboardPage {
+  if (!size || totalRows === 0) return { page: 1, pageCount: 1, totalRows, firstRow: totalRows ? 1 : 0, lastRow: totalRows };
+  const pageCount = Math.ceil(totalRows / size);
+  const page = Math.min(Math.max(1, requested ?? 1), pageCount);
+  return { page, pageCount, totalRows, firstRow: (page - 1) * size + 1, lastRow: Math.min(page * size, totalRows) };
+}
+
 interface BreakdownLine {
   key: string;
   label: string;
@@ -189,7 +198,11 @@ interface BreakdownLine {
   applies: (definition: DashboardKpiDefinition) => boolean;
 }
 
-function breakdownRows(lines: BreakdownLine[], definitions: readonly DashboardKpiDefinition[], suppress: boolean): DashboardBreakdownRow[] {
+/**
+ * The lines of a breakdown, or only those of `page` (lines `page.firstRow`–`page.lastRow`).
+ * Suppression still looks at every line: secondary suppression depends on the whole list.
+ */
+function breakdownRows(lines: BreakdownLine[], definitions: readonly DashboardKpiDefinition[], suppress: boolean, page?: DashboardPage): DashboardBreakdownRow[] {
   const started = hiddenLines(lines.map((line) => line.aggregate.started), suppress);
   const active = hiddenLines(lines.map((line) => line.aggregate.active), suppress);
   const ended = hiddenLines(lines.map((line) => line.aggregate.ended), suppress);
@@ -199,7 +212,10 @@ function breakdownRows(lines: BreakdownLine[], definitions: readonly DashboardKp
     const hidden = hiddenLines(applying.map((line) => denominatorOf(line.aggregate, definition.code)), suppress);
     kpiHidden.set(definition.code, new Map(applying.map((line, index) => [line.key, hidden[index]!])));
   }
-  return lines.map((line, index) => {
+  const first = page ? page.firstRow - 1 : 0;
+  const shown = page ? lines.slice(first, page.lastRow) : lines;
+  return shown.map((line, position) => {
+    const index = first + position;
     const kpis: Record<string, KpiMeasurement> = {};
     for (const definition of definitions) {
       const hidden = kpiHidden.get(definition.code)!.get(line.key);
@@ -315,7 +331,8 @@ function moneyOf(
   funding: Awaited<ReturnType<typeof loadFunding>>,
   committed: Awaited<ReturnType<typeof loadCommitted>>,
   realised: ReadonlyMap<string, number>,
-): Dashboard["money"] {
+  pages: DashboardOptions["pages"],
+): Dashboard["money"] & { page: DashboardPage } {
   const rows = new Map<string, DashboardMoneyRow>();
   const row = (municipalityId: string) => {
     let current = rows.get(municipalityId);
@@ -339,8 +356,9 @@ function moneyOf(
     committedCents: all.reduce((sum, line) => sum + line.committedCents, 0),
     realisedCents: all.reduce((sum, line) => sum + line.realisedCents, 0),
   };
-  const shown = only ? [row(only)] : all.sort((a, b) => a.municipalityName.localeCompare(b.municipalityName, "nl"));
-  return { rows: shown, regionTotal };
+  const lines = only ? [row(only)] : all.sort((a, b) => a.municipalityName.localeCompare(b.municipalityName, "nl"));
+  const page = pageOf(lines.length, pages?.size, pages?.money);
+  return { rows: lines.slice(page.firstRow - 1, page.lastRow), regionTotal, page };
 }
 
 // ---------------------------------------------------------------- prestatiebekostiging
@@ -425,6 +443,19 @@ function paymentSummaries(
 // ----------------------------------------------------------------------------- dashboard
 
 /**
+ * The grouping sets of the dashboard's one aggregation for a selection: the total, the trend per
+ * period and every breakdown (within the chosen period, if any). Exported for the benchmark
+ * (scripts/bench/dashboard.ts), which times this statement on its own beside the loader.
+ */
+export function dashboardGroupingSets(filters: Pick<DashboardFilters, "periodLabel" | "municipalityId">): KpiGrouping[][] {
+  const within = (grouping: KpiGrouping): KpiGrouping[] => (filters.periodLabel ? ["period", grouping] : [grouping]);
+  const sets: KpiGrouping[][] = [[], ["period"], ...Object.values(breakdownGroupings).map(within)];
+  // realised money per municipality for the year; without a municipality filter it comes along
+  if (!filters.municipalityId && filters.periodLabel) sets.push(["municipality"]);
+  return sets;
+}
+
+/**
  * The scope of a request; `publicRegional` (the yearly report, a public document) is the regional
  * view for whoever may read the dashboard, and is then suppressed throughout.
  */
@@ -453,9 +484,7 @@ export async function getDashboard(db: Db, clock: Clock, actor: Actor, filters: 
   // the breakdowns take the chosen period's groups.
   const yearFilters: DashboardFilters = { ...scope.filters, year, periodLabel: undefined };
   const within = (grouping: KpiGrouping): KpiGrouping[] => (periodLabel ? ["period", grouping] : [grouping]);
-  const selectionSets: KpiGrouping[][] = [[], ["period"], ...Object.values(breakdownGroupings).map(within)];
-  // realised money per municipality for the year; without a municipality filter it comes along
-  if (!municipalityId && periodLabel) selectionSets.push(["municipality"]);
+  const selectionSets = dashboardGroupingSets(scope.filters);
   const regionFilters: DashboardFilters = { ...yearFilters, municipalityId: undefined };
 
   const [definitions, aggregates, regionAggregates, periods, municipalityRows, contractRows, serving, funding, committed, paymentKpis, commitments, yearPeriods] = await Promise.all([
@@ -505,6 +534,8 @@ export async function getDashboard(db: Db, clock: Clock, actor: Actor, filters: 
       });
   const always = () => true;
   const byLabel = (a: BreakdownLine, b: BreakdownLine) => a.label.localeCompare(b.label, "nl");
+  const municipalityLines = linesOf("municipality", (key) => names.get(key) ?? "", always).sort(byLabel);
+  const municipalityPage = pageOf(municipalityLines.length, options.pages?.size, options.pages?.byMunicipality);
   const breakdowns: Dashboard["breakdowns"] = {
     byLearningRoute: breakdownRows(
       linesOf("learningRoute", (key) => learningRouteLabels[key as LearningRoute] ?? key, (key, definition) => !definition.learningRoute || definition.learningRoute === key).sort(
@@ -529,7 +560,7 @@ export async function getDashboard(db: Db, clock: Clock, actor: Actor, filters: 
       definitions,
       suppressAll,
     ),
-    byMunicipality: breakdownRows(linesOf("municipality", (key) => names.get(key) ?? "", always).sort(byLabel), definitions, suppressAll),
+    byMunicipality: breakdownRows(municipalityLines, definitions, suppressAll, municipalityPage),
     byTargetGroup: breakdownRows(
       linesOf("targetGroup", (key) => targetGroupLabels[key as keyof typeof targetGroupLabels] ?? key, always).sort(
         (a, b) => targetGroups.indexOf(a.key as (typeof targetGroups)[number]) - targetGroups.indexOf(b.key as (typeof targetGroups)[number]),
@@ -540,7 +571,7 @@ export async function getDashboard(db: Db, clock: Clock, actor: Actor, filters: 
   };
 
   const realised = new Map(setOf(regionAggregates ?? aggregates, ["municipality"]).map((aggregate) => [aggregate.group.municipality!, aggregate.invoicedCents]));
-  const money = moneyOf(year, municipalityId, names, funding, committed, realised);
+  const { page: moneyPage, ...money } = moneyOf(year, municipalityId, names, funding, committed, realised, options.pages);
 
   const suppliers = [...new Map(contractRows.map((contract) => [contract.supplierOrganisationId, contract.supplierName])).entries()]
     .map(([value, label]) => ({ value, label }))
@@ -567,6 +598,7 @@ export async function getDashboard(db: Db, clock: Clock, actor: Actor, filters: 
     timeliness,
     money,
     performancePayment: paymentSummaries(year, selectedContracts, paymentKpis, commitments),
+    pages: { byMunicipality: municipalityPage, money: moneyPage },
   };
 }
 

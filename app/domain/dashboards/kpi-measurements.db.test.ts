@@ -8,7 +8,7 @@ import { reportingPeriods } from "../reports/report.sql";
 import { ensureReportingPeriods, reviewReport, saveReportDraft, submitReport, type ReportFigureRow } from "../reports/reports.server";
 import type { DashboardKpiDefinition } from "./dashboard-model";
 import { dashboardScopeFor } from "./dashboard-scope";
-import { measureKpis, toKpiMeasurement } from "./kpi-measurements.server";
+import { aggregateAcceptedFigures, measureKpis, toKpiMeasurement, type FigureAggregate } from "./kpi-measurements.server";
 
 const database = useTestDatabase();
 
@@ -137,4 +137,32 @@ test("no accepted reports: no groups at all, and the total is one row of zeros p
   expect(await measureKpis(s.db, scope, ["period"])).toEqual([]);
   const total = await measureKpis(s.db, scope, []);
   expect(total.every((item) => item.numerator === "0" && item.denominator === "0")).toBe(true);
+  // rolled up from the (empty) target-group set, the total is still there, as PostgreSQL gives it
+  const [summedTotal] = await aggregateAcceptedFigures(s.db, { year: 2025 }, [[]]);
+  expect(await aggregateAcceptedFigures(s.db, { year: 2025 }, [[], ["targetGroup"]])).toEqual([summedTotal]);
+});
+
+test("sets rolled up in JavaScript hold exactly what PostgreSQL sums for them, decimals included", async () => {
+  const s = await scenario();
+  await s.accept(
+    await s.submit(
+      "2025-K1",
+      s.rows({ cohortTermEnded: 20, cohortMetInTime: 15, surveyRespondents: 6, surveyMeanScore: 7.5 }, { cohortTermEnded: 4, cohortMetInTime: 1, surveyRespondents: 3, surveyMeanScore: 6.25 }),
+    ),
+  );
+  await s.accept(await s.submit("2025-K2", s.rows({ cohortTermEnded: 10, cohortMetInTime: 8, surveyRespondents: 2, surveyMeanScore: 8.5 }, { invoicedCents: 12_345 })));
+  const sorted = (rows: FigureAggregate[]) => [...rows].sort((a, b) => JSON.stringify(a.group).localeCompare(JSON.stringify(b.group)));
+  // asked for together, [] comes from the target groups, supplier and contract from one contract
+  // set carrying the supplier, and the periods from period × leerroute
+  const together = await aggregateAcceptedFigures(s.db, { year: 2025 }, [[], ["targetGroup"], ["supplier"], ["contract"], ["period"], ["period", "learningRoute"]]);
+  for (const set of [[], ["targetGroup"], ["supplier"], ["contract"], ["period"], ["period", "learningRoute"]] as const) {
+    // asked for alone, each is summed by PostgreSQL
+    const alone = await aggregateAcceptedFigures(s.db, { year: 2025 }, [set]);
+    const rolled = together.filter((row) => Object.keys(row.group).length === set.length && set.every((grouping) => row.group[grouping] !== undefined));
+    expect(sorted(rolled)).toEqual(sorted(alone));
+  }
+  const total = together.find((row) => Object.keys(row.group).length === 0)!;
+  // 7,5 × 6 + 6,25 × 3 + 8,5 × 2 = 80,75 over 11, written as PostgreSQL writes a numeric sum
+  expect(total.kpis.clientSatisfaction).toEqual({ numerator: "80.75", denominator: "11" });
+  expect(total.invoicedCents).toBe(12_345);
 });

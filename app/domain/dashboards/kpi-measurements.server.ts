@@ -48,15 +48,27 @@ export interface FigureAggregate {
  */
 export const dashboardQuarterSql = sql`extract(year from ${reportingPeriods.periodEnd})::int::text || '-K' || extract(quarter from ${reportingPeriods.periodEnd})::int::text`;
 
+/**
+ * The grouping keys as PostgreSQL hashes and sorts them cheaply: the quarter and year as integers
+ * (20252 = 2025-K2), ids as uuid. Text keys (the label, `::text` casts) cost a third of the
+ * statement's time at national scale (a collation-aware sort of 8,000 rows); the labels are made
+ * in `groupLabel`.
+ */
 const groupingSql: Record<KpiGrouping, SQL> = {
-  year: sql`extract(year from ${reportingPeriods.periodStart})::int::text`,
-  period: dashboardQuarterSql,
-  contract: sql`${progressReports.contractId}::text`,
-  supplier: sql`${contracts.supplierOrganisationId}::text`,
-  municipality: sql`${f.municipalityId}::text`,
+  year: sql`extract(year from ${reportingPeriods.periodStart})::int`,
+  period: sql`(extract(year from ${reportingPeriods.periodEnd}) * 10 + extract(quarter from ${reportingPeriods.periodEnd}))::int`,
+  contract: sql`${progressReports.contractId}`,
+  supplier: sql`${contracts.supplierOrganisationId}`,
+  municipality: sql`${f.municipalityId}`,
   learningRoute: sql`${f.learningRoute}`,
   targetGroup: sql`${f.targetGroup}`,
 };
+
+/** A grouping key as the model names it: "2025-K2" for 20252, every other key as text. */
+function groupLabel(grouping: KpiGrouping, value: string | number): string {
+  if (grouping === "period") return `${Math.floor(Number(value) / 10)}-K${Number(value) % 10}`;
+  return String(value);
+}
 
 function filterConditions(filters: DashboardFilters): SQL[] {
   const conditions: SQL[] = [];
@@ -73,12 +85,117 @@ function filterConditions(filters: DashboardFilters): SQL[] {
 
 const sumText = (expression: SQL) => sql`coalesce(sum(${expression}), 0)::text`;
 
+type GroupingSet = readonly KpiGrouping[];
+
+/**
+ * Which requested grouping sets PostgreSQL sums and which are rolled up from those in JavaScript.
+ * Each set in the statement costs a pass of every aggregate over the year's rows (≈ 4 ms at
+ * national scale, scripts/bench/dashboard.ts); a roll-up of a few dozen summed rows costs
+ * microseconds. Two roll-ups are exact and cheap:
+ * - supplier from contract: a contract has one supplier, so the contract set carries the supplier
+ *   as an extra key (no extra rows) and the supplier set sums its rows;
+ * - a set T from T + one of targetGroup, leerroute or period, when that set is asked for too:
+ *   every figure row has exactly one value of each (NOT NULL columns), and they have few values.
+ */
+function planGroupingSets(requested: readonly GroupingSet[]) {
+  const keyOf = (set: GroupingSet) => [...set].sort().join("|");
+  const wanted = new Map<string, GroupingSet>();
+  for (const set of requested.length ? requested : [[]]) wanted.set(keyOf(set), set);
+  const summed = new Map<string, GroupingSet>();
+  /** In the order they can be computed: a source is summed or rolled up before it is used. */
+  const rolledUp: { set: GroupingSet; from: string }[] = [];
+  const planned = new Set<string>();
+
+  for (const set of wanted.values()) {
+    if (!set.includes("supplier") || set.includes("contract")) continue;
+    const byContract = [...set.filter((grouping) => grouping !== "supplier"), "contract"] as KpiGrouping[];
+    if (!wanted.has(keyOf(byContract))) continue;
+    const source = [...byContract, "supplier"] as KpiGrouping[];
+    summed.set(keyOf(source), source);
+    rolledUp.push({ set, from: keyOf(source) }, { set: byContract, from: keyOf(source) });
+    planned.add(keyOf(set)).add(keyOf(byContract));
+  }
+  // the larger sets first, so that a smaller one can be rolled up from a rolled-up one
+  for (const set of [...wanted.values()].sort((a, b) => b.length - a.length)) {
+    if (planned.has(keyOf(set))) continue;
+    const finer = (["targetGroup", "learningRoute", "period"] as const)
+      .filter((grouping) => !set.includes(grouping))
+      .map((grouping) => [...set, grouping] as KpiGrouping[])
+      .find((candidate) => planned.has(keyOf(candidate)));
+    if (finer) rolledUp.push({ set, from: keyOf(finer) });
+    else summed.set(keyOf(set), set);
+    planned.add(keyOf(set));
+  }
+  return { keyOf, summed: [...summed.values()], wanted: [...wanted.values()], rolledUp };
+}
+
+/** Exact decimal strings added with the larger scale, as PostgreSQL adds numerics ("1.50" + "2" = "3.50"). */
+function addDecimals(values: readonly string[]): string {
+  const scale = Math.max(0, ...values.map((value) => (value.includes(".") ? value.length - value.indexOf(".") - 1 : 0)));
+  let total = 0n;
+  for (const value of values) {
+    const [whole = "0", fraction = ""] = value.split(".");
+    const negative = whole.startsWith("-");
+    const units = BigInt(whole.replace("-", "") + fraction.padEnd(scale, "0"));
+    total += negative ? -units : units;
+  }
+  if (scale === 0) return total.toString();
+  const sign = total < 0n ? "-" : "";
+  const digits = (total < 0n ? -total : total).toString().padStart(scale + 1, "0");
+  return `${sign}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+}
+
+function emptyAggregate(group: FigureAggregate["group"]): FigureAggregate {
+  return { group, periodStart: "", started: 0, active: 0, ended: 0, invoicedCents: 0, kpis: Object.fromEntries(reportKpiCodes.map((code) => [code, null])) };
+}
+
+/** Sums `rows` per value of `set`'s groupings (the rows' other groupings dropped). */
+function rollUp(rows: readonly FigureAggregate[], set: GroupingSet): FigureAggregate[] {
+  const groups = new Map<string, FigureAggregate[]>();
+  for (const row of rows) {
+    const key = set.map((grouping) => row.group[grouping]).join("|");
+    const members = groups.get(key);
+    if (members) members.push(row);
+    else groups.set(key, [row]);
+  }
+  // the total exists without rows too, as PostgreSQL's empty grouping set does
+  if (set.length === 0 && groups.size === 0) return [emptyAggregate({})];
+  return [...groups.values()].map((members) => {
+    const group: FigureAggregate["group"] = {};
+    for (const grouping of set) group[grouping] = members[0]!.group[grouping];
+    const kpis: FigureAggregate["kpis"] = {};
+    for (const code of reportKpiCodes) {
+      const held = members.map((member) => member.kpis[code]).filter((sums): sums is NonNullable<typeof sums> => sums !== null && sums !== undefined);
+      kpis[code] = held.length === 0 ? null : { numerator: addDecimals(held.map((sums) => sums.numerator)), denominator: addDecimals(held.map((sums) => sums.denominator)) };
+    }
+    const starts = members.map((member) => member.periodStart).filter((start) => start !== "");
+    return {
+      group,
+      periodStart: starts.length ? starts.reduce((earliest, start) => (start < earliest ? start : earliest)) : "",
+      started: members.reduce((total, member) => total + member.started, 0),
+      active: members.reduce((total, member) => total + member.active, 0),
+      ended: members.reduce((total, member) => total + member.ended, 0),
+      invoicedCents: members.reduce((total, member) => total + member.invoicedCents, 0),
+      kpis,
+    };
+  });
+}
+
 /**
  * Sums the accepted figure rows matching `filters`, once per grouping set (each a list of
- * groupings; [] is the total). One statement, whatever the number of sets.
+ * groupings; [] is the total). One statement, whatever the number of sets; some sets are rolled
+ * up from others (planGroupingSets).
  */
-export async function aggregateAcceptedFigures(db: Db, filters: DashboardFilters, groupingSets: readonly (readonly KpiGrouping[])[]): Promise<FigureAggregate[]> {
-  const used = [...new Set(groupingSets.flat())];
+export async function aggregateAcceptedFigures(db: Db, filters: DashboardFilters, groupingSets: readonly GroupingSet[]): Promise<FigureAggregate[]> {
+  const plan = planGroupingSets(groupingSets);
+  const bySet = new Map<string, FigureAggregate[]>(plan.summed.map((set) => [plan.keyOf(set), []]));
+  for (const row of await sumGroupingSets(db, filters, plan.summed)) bySet.get(plan.keyOf(Object.keys(row.group) as KpiGrouping[]))?.push(row);
+  for (const { set, from } of plan.rolledUp) bySet.set(plan.keyOf(set), rollUp(bySet.get(from)!, set));
+  return plan.wanted.flatMap((set) => bySet.get(plan.keyOf(set))!);
+}
+
+async function sumGroupingSets(db: Db, filters: DashboardFilters, sets: readonly GroupingSet[]): Promise<FigureAggregate[]> {
+  const used = [...new Set(sets.flat())];
   const selection: Record<string, SQL> = {
     periodStart: sql`min(${reportingPeriods.periodStart})::text`,
     started: sumText(sql`${f.started}`),
@@ -97,7 +214,6 @@ export async function aggregateAcceptedFigures(db: Db, filters: DashboardFilters
     selection[`n_${index}`] = sql`(sum(${numerator}) filter (where ${where}))::text`;
     selection[`d_${index}`] = sql`(sum(${denominator}) filter (where ${where}))::text`;
   });
-  const sets = groupingSets.length ? groupingSets : [[]];
   const groupBy = sql`grouping sets (${sql.join(
     sets.map((set) => sql`(${sql.join(set.map((grouping) => groupingSql[grouping]), sql`, `)})`),
     sql`, `,
@@ -116,8 +232,9 @@ export async function aggregateAcceptedFigures(db: Db, filters: DashboardFilters
     // grouping columns are NOT NULL in the tables, so null means "not grouped by this in this set"
     const group: Partial<Record<KpiGrouping, string>> = {};
     for (const grouping of used) {
-      const value = row[`g_${grouping}`];
-      if (value !== null && value !== undefined) group[grouping] = value;
+      // the integer keys arrive as numbers
+      const value = row[`g_${grouping}`] as string | number | null | undefined;
+      if (value !== null && value !== undefined) group[grouping] = groupLabel(grouping, value);
     }
     const kpis: FigureAggregate["kpis"] = {};
     reportKpiCodes.forEach((code, index) => {

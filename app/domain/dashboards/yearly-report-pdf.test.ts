@@ -131,6 +131,7 @@ function fixtureDashboard(): Dashboard {
         realisedCents: sum((candidate) => candidate.realisedCents),
       },
     },
+    pages: { byMunicipality: { page: 1, pageCount: 1, totalRows: byMunicipality.length, firstRow: 1, lastRow: byMunicipality.length }, money: { page: 1, pageCount: 1, totalRows: rows.length, firstRow: 1, lastRow: rows.length } },
     performancePayment: [
       {
         contractId: "c1",
