@@ -156,6 +156,12 @@ async function main() {
   const releaseSchema = readJson("release-schema.json");
   const dereferenced = readJson("dereferenced-release-schema.json");
   const releasePackage = await buildDemoPackage();
+  if (!releasePackage) {
+    // The portal then serves no package at all (404), so there is nothing invalid to serve; but the
+    // demo is meant to hold every stage, and passing here would mean nothing was checked.
+    console.error("Geen releasepakket: de demodata bevat geen gepubliceerde aanbesteding en geen actief contract, dus er is niets gecontroleerd.");
+    process.exit(1);
+  }
 
   // ajv-draft-04 and ajv-formats are CommonJS; under tsx the class may sit on .default
   const Ajv = ((AjvDraft04 as unknown as { default?: typeof AjvDraft04 }).default ?? AjvDraft04) as typeof AjvDraft04;

@@ -24,6 +24,7 @@ const RUNNER_UP: BidderSpec = { name: "Inburgering Plus", unitPrices: [240_000, 
 
 async function build(clock: Clock, overrides: Partial<typeof options> = {}): Promise<OcdsReleasePackage> {
   const pkg = await buildOcdsReleasePackage(database().db, clock, { ...options, ...overrides });
+  if (!pkg) throw new Error("no release package");
   expect(checkReleasePackageStructure(pkg, { prefix: overrides.prefix ?? PREFIX })).toEqual([]);
   return pkg;
 }
@@ -33,6 +34,22 @@ function releaseOf(pkg: OcdsReleasePackage, tenderId: string) {
   if (!release) throw new Error(`no release for ${tenderId}`);
   return release;
 }
+
+test("a portal with nothing public gives no package, never one with zero releases", async () => {
+  const { db } = database();
+  const clock = createMovableClock(new Date("2026-12-01T09:00:00Z"));
+  expect(await buildOcdsReleasePackage(db, clock, options)).toBeNull();
+  const projectgroup = await createTestUser(db, { roles: ["projectgroup"], name: "Petra Projectgroep" });
+  await createPublishedTender(db, projectgroup, { draftOnly: true });
+  expect(await buildOcdsReleasePackage(db, clock, options)).toBeNull();
+
+  await createPublishedTenderWithLots(db, clock, { lots: 1 });
+  expect((await build(clock)).releases).toHaveLength(1);
+  // the structural check would catch an empty package too (schema: minItems 1)
+  expect(checkReleasePackageStructure({ ...(await build(clock)), releases: [] }, { prefix: PREFIX })).toEqual([
+    { path: "$.releases", message: expect.stringContaining("leeg") },
+  ]);
+});
 
 test("a published tender is published with planning, tender and lots; a draft tender never", async () => {
   const { db } = database();

@@ -432,8 +432,11 @@ async function loadContext(db: Db): Promise<Context> {
  * public awards and the contracts they led to, and one per contract that did not come from a
  * tender in this portal (once it is active). One release per process, describing its current
  * state; see decision 0014 for what is published at which stage and what never is.
+ *
+ * Null while nothing is public (no published tender, no active contract): a package must hold at
+ * least one release (release-package schema, `minItems: 1`), so there is no valid package to give.
  */
-export async function buildOcdsReleasePackage(db: Db, clock: Clock, options: OcdsOptions): Promise<OcdsReleasePackage> {
+export async function buildOcdsReleasePackage(db: Db, clock: Clock, options: OcdsOptions): Promise<OcdsReleasePackage | null> {
   const context = await loadContext(db);
   const tenderRows = await db
     .select({ id: tenders.id, reference: tenders.reference, status: tenders.status, publishedVersion: tenders.publishedVersion, cancelledAt: tenders.cancelledAt })
@@ -467,6 +470,8 @@ export async function buildOcdsReleasePackage(db: Db, clock: Clock, options: Ocd
     if (release) releases.push(release);
   }
 
+  const [first, ...rest] = releases;
+  if (!first) return null;
   return {
     uri: `${options.baseUrl.replace(/\/+$/, "")}${OCDS_PACKAGE_PATH}`,
     version: "1.1",
@@ -474,6 +479,6 @@ export async function buildOcdsReleasePackage(db: Db, clock: Clock, options: Ocd
     // generated on demand: the date of the last change to the contents (OCDS package guidance)
     publishedDate: latest(releases.map((release) => release.date)) ?? clock.now().toISOString(),
     publisher: { name: OCDS_PUBLISHER_NAME },
-    releases,
+    releases: [first, ...rest],
   };
 }

@@ -45,6 +45,7 @@ export function checkReleasePackageStructure(pkg: unknown, options: { prefix: st
   if (pkg.version !== "1.1") problems.push({ path: "$.version", message: "niet 1.1" });
   if (!isDateTime(pkg.publishedDate)) problems.push({ path: "$.publishedDate", message: "geen datum-tijd" });
   if (!isObject(pkg.publisher) || typeof pkg.publisher.name !== "string") problems.push({ path: "$.publisher.name", message: "ontbreekt" });
+  if (Array.isArray(pkg.releases) && pkg.releases.length === 0) problems.push({ path: "$.releases", message: "leeg (het schema vraagt minstens één release)" });
 
   const seenIds = new Set<string>();
   const seenOcids = new Set<string>();

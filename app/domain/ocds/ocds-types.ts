@@ -140,5 +140,6 @@ export interface OcdsReleasePackage {
   extensions: string[];
   publishedDate: string;
   publisher: { name: string };
-  releases: OcdsRelease[];
+  /** At least one: the package schema has `minItems: 1`. */
+  releases: [OcdsRelease, ...OcdsRelease[]];
 }
