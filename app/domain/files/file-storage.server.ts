@@ -298,6 +298,14 @@ export async function storeFile(
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
+ * Deletes a stored file and its chunks (they cascade). The caller has made sure that nothing
+ * refers to it any more: stored files are shared by id, not counted.
+ */
+export async function deleteStoredFile(db: Db, fileId: string): Promise<void> {
+  await db.delete(storedFiles).where(eq(storedFiles.id, fileId));
+}
+
+/**
  * A stored file with its bytes. No permission check: the caller's domain function, which knows
  * what the file belongs to, has already decided that this actor may read it.
  *

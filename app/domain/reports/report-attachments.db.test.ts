@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { caught } from "../../../test/factories/errors";
 import { createTestOrganisation, createTestUser, municipalityId } from "../../../test/factories/identity";
 import { testPdf } from "../../../test/factories/offers";
@@ -8,6 +8,7 @@ import { createMovableClock } from "../../utils/clock.server";
 import { auditLog } from "../audit/audit.sql";
 import { activateContract, createContract, setYearBudget } from "../contracts/contracts.server";
 import { ForbiddenError, NotFoundError, RuleViolation } from "../errors";
+import { storedFileChunks, storedFiles } from "../files/files.sql";
 import { reportingPeriods } from "./report.sql";
 import {
   addReportAttachment,
@@ -21,6 +22,10 @@ import {
 } from "./reports.server";
 
 const database = useTestDatabase();
+
+async function storedFileCount(db: ReturnType<typeof database>["db"], fileId: string): Promise<number> {
+  return (await db.select({ n: sql<number>`count(*)::int` }).from(storedFiles).where(eq(storedFiles.id, fileId)))[0]!.n;
+}
 
 async function setup() {
   const { db } = database();
@@ -83,6 +88,22 @@ test("a returned report's attachments are copied into the new version; removing 
   expect(revised!.attachments.map((file) => file.id)).toEqual([second.fileId]);
   // the file of the returned version can still be read: that version never changes
   expect((await getReportAttachment(db, manager, periodId, first.fileId)).fileName).toBe("a.pdf");
+  expect(await storedFileCount(db, first.fileId)).toBe(1);
+});
+
+test("a file removed from a draft that no other version lists is deleted, its chunks too", async () => {
+  const { db, clock, supplier, period } = await setup();
+  const { id: periodId } = await period("2024-K3");
+  const kept = await addReportAttachment(db, clock, supplier, periodId, { fileName: "blijft.pdf", bytes: testPdf("kept") });
+  const removed = await addReportAttachment(db, clock, supplier, periodId, { fileName: "weg.pdf", bytes: testPdf("gone") });
+  expect(await storedFileCount(db, removed.fileId)).toBe(1);
+  await removeReportAttachment(db, clock, supplier, periodId, removed.fileId);
+  expect(await storedFileCount(db, removed.fileId)).toBe(0);
+  expect((await db.select({ n: sql<number>`count(*)::int` }).from(storedFileChunks).where(eq(storedFileChunks.fileId, removed.fileId)))[0]!.n).toBe(0);
+  expect(await storedFileCount(db, kept.fileId)).toBe(1);
+  // the audit trail still names it
+  const audit = await db.select().from(auditLog).where(eq(auditLog.action, "report.attachmentRemoved"));
+  expect(audit.map((entry) => entry.summary)).toEqual([expect.stringContaining("weg.pdf")]);
 });
 
 test("refusals: wrong file type, a BSN in the file name, too many files, a submitted report, another supplier, the period still running", async () => {

@@ -4,7 +4,7 @@ import type { Db } from "../../db/types";
 import { amsterdamDateOf } from "../../utils/amsterdam-time";
 import type { Clock } from "../../utils/clock.server";
 import { recordAudit } from "../audit/audit.server";
-import { readStoredFile, storeFile } from "../files/file-storage.server";
+import { deleteStoredFile, readStoredFile, storeFile } from "../files/file-storage.server";
 import { storedFiles } from "../files/files.sql";
 import { contractBudgets, contracts } from "../contracts/contract.sql";
 import { isUniqueViolation } from "../db-errors";
@@ -567,6 +567,15 @@ export async function removeReportAttachment(db: Db, clock: Clock, actor: Actor,
       .set({ attachmentFileIds: draft.attachmentFileIds.filter((id) => id !== fileId) })
       .where(eq(progressReportVersions.id, draft.versionId));
     const [file] = await tx.select({ fileName: storedFiles.fileName }).from(storedFiles).where(eq(storedFiles.id, fileId));
+    // A file only this draft held is gone for good: nobody can reach it any more, and a draft's
+    // file has not been submitted, so there is nothing to keep it for. A file that a returned
+    // version still lists stays: submitted versions never change.
+    const [stillListed] = await tx
+      .select({ id: progressReportVersions.id })
+      .from(progressReportVersions)
+      .where(sql`${fileId}::uuid = any(${progressReportVersions.attachmentFileIds})`)
+      .limit(1);
+    if (!stillListed) await deleteStoredFile(tx, fileId);
     await recordAudit(tx, clock, {
       actor,
       action: "report.attachmentRemoved",
