@@ -142,7 +142,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "attach") {
     const file = await uploadedFile(form, "attachment");
     if (!file) return formFailure({ errors: { attachment: ["Kies een bestand om toe te voegen (PDF, Excel of Word)."] }, values });
-    const added = await runCommand(values, () => addReportAttachment(db, clock, actor, page.period.id, { fileName: file.fileName, bytes: file.bytes }), { allProblemsOnForm: true });
+    // not allProblemsOnForm: a refused file (type, size, number, name) comes back at the field
+    // "attachment", so the message stands at the file input and the summary links to it
+    const added = await runCommand(values, () => addReportAttachment(db, clock, actor, page.period.id, { fileName: file.fileName, bytes: file.bytes }));
     if (!added.ok) return added.response;
     return redirect(back, { headers: { "Set-Cookie": await setFlash(`Bijlage ${added.result.fileName} is toegevoegd aan het concept.`) } });
   }

@@ -145,6 +145,20 @@ test("a language school reports by Excel, fixes an error, submits; the contract 
   await expect(page.locator('[name="f.0.outflowWork"]')).toHaveValue("5");
   await expectAccessible(page);
 
+  // a refused file (the type is read from the contents): the message stands at the file input
+  // and the summary links to it; nothing else on the page is lost
+  const png = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
+  const [refusedChooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByLabel("Bijlage toevoegen").click()]);
+  await refusedChooser.setFiles({ name: "foto.png", mimeType: "image/png", buffer: png });
+  await submitAndWait(page, page.getByRole("button", { name: "Bijlage uploaden" }));
+  const attachmentInput = page.getByLabel("Bijlage toevoegen");
+  await expect(attachmentInput).toHaveAttribute("aria-invalid", "true");
+  await expect(attachmentInput).toHaveAccessibleDescription(/Dit bestand is van een ander type\./);
+  await expect(page.getByRole("alert").getByRole("link", { name: /^Bijlage: .*Dit bestand is van een ander type\./ })).toHaveAttribute("href", "#attachment");
+  await expect(page.getByRole("link", { name: "toelichting verzuim.pdf" }).first()).toBeVisible();
+  await expect(page.locator('[name="f.0.outflowWork"]')).toHaveValue("5");
+  await expectAccessible(page);
+
   // the active count may not follow from the previous quarter's: the explanation covers that
   await page.getByLabel(/Toelichting op cijfers die niet sluiten/).fill("De cijfers van het vorige kwartaal zijn na een controle van de presentielijsten bijgesteld.");
   await submitAndWait(page, page.getByRole("button", { name: "Opslaan en indienen" }));
