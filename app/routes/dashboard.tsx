@@ -4,7 +4,7 @@ import { useLoaderData, useLocation } from "@remix-run/react";
 import { BreakdownTable } from "~/components/dashboard/breakdown-table";
 import { DashboardFiltersForm } from "~/components/dashboard/dashboard-filters-form";
 import { KpiOverviewTable } from "~/components/dashboard/kpi-overview";
-import { SUPPRESSED_EXPLANATION, Suppressed } from "~/components/dashboard/kpi-status";
+import { SECONDARY_SUPPRESSED_EXPLANATION, SUPPRESSED_EXPLANATION, Suppressed } from "~/components/dashboard/kpi-status";
 import { MoneyTable } from "~/components/dashboard/money-table";
 import { PerformancePaymentTable } from "~/components/dashboard/performance-payment-table";
 import { TimelinessTable } from "~/components/dashboard/timeliness-table";
@@ -187,6 +187,9 @@ export default function DashboardPage() {
           <ul className="flex flex-col gap-0.5">
             <li>
               <Suppressed />: {SUPPRESSED_EXPLANATION}.
+            </li>
+            <li>
+              <Suppressed suppression="secondary" />: {SECONDARY_SUPPRESSED_EXPLANATION}.
             </li>
             <li>Risico: het doel is niet gehaald, maar het verschil is kleiner dan 10 % van het doel.</li>
             <li>Geen gegevens: er zijn (nog) geen geaccepteerde cijfers.</li>

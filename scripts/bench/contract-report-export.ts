@@ -82,7 +82,7 @@ async function* figures(): AsyncGenerator<ContractReportFigure> {
   }
 }
 
-const measurement = (value: number) => ({ numerator: String(value), denominator: "100", value, display: `${value} %`, status: "met" as const, suppressed: false });
+const measurement = (value: number) => ({ numerator: String(value), denominator: "100", value, display: `${value} %`, status: "met" as const, suppressed: false, suppression: null });
 const kpiRows: ContractPeriodKpiRow[] = contracts.flatMap((contract) =>
   ["2025-K1", "2025-K2", "2025-K3", "2025-K4"].map((periodLabel, index) => ({
     contractId: contract.id,

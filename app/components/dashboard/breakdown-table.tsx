@@ -59,9 +59,9 @@ export function BreakdownTable({
               <th scope="row" className="p-2 font-normal">
                 <Link to={hrefFor(row)}>{row.label}</Link>
               </th>
-              <NumberCell><CountValue value={row.started} suppressed={row.suppressed} /></NumberCell>
-              <NumberCell><CountValue value={row.active} suppressed={row.suppressed} /></NumberCell>
-              <NumberCell><CountValue value={row.ended} suppressed={row.suppressed} /></NumberCell>
+              <NumberCell><CountValue value={row.started} suppression={row.hiddenCounts.started} /></NumberCell>
+              <NumberCell><CountValue value={row.active} suppression={row.hiddenCounts.active} /></NumberCell>
+              <NumberCell><CountValue value={row.ended} suppression={row.hiddenCounts.ended} /></NumberCell>
               {shown.map((kpi) => {
                 const measurement = row.kpis[kpi.code];
                 return (

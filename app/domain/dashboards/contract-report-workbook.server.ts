@@ -280,7 +280,7 @@ export async function writeContractReportWorkbook(output: Writable, data: Contra
     exported.commit();
     sheet
       .addRow([
-        "De cijfers komen uitsluitend uit geaccepteerde voortgangsrapportages (de laatste versie). Kleine aantallen (< 5) zijn afgeschermd waar de regels dat vragen.",
+        "De cijfers komen uitsluitend uit geaccepteerde voortgangsrapportages (de laatste versie). Kleine aantallen (< 5) zijn afgeschermd waar de regels dat vragen; “x” is een cijfer dat is afgeschermd omdat anders een klein aantal uit het totaal te berekenen is.",
       ])
       .commit();
     sheet.addRow([]).commit();
@@ -337,7 +337,7 @@ export async function writeContractReportWorkbook(output: Writable, data: Contra
         unit: kpiUnitLabels[kpi.unit],
         direction: kpiDirectionLabels[kpi.direction],
         target: kpiCellValue(kpi.unit, Number(kpi.target)),
-        // a suppressed or missing value shows its text ("< 5", "geen data"), never a number
+        // a suppressed or missing value shows its text ("< 5", "x", "geen data"), never a number
         achieved: measurementCell(kpi.unit, measurement),
         numerator: measurement.suppressed ? null : Number(measurement.numerator),
         denominator: measurement.suppressed ? null : Number(measurement.denominator),

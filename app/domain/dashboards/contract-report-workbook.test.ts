@@ -26,6 +26,7 @@ const measured = (numerator: string, denominator: string, value: number | null, 
   display,
   status,
   suppressed,
+  suppression: suppressed ? "small" : null,
 });
 
 function dashboard(): Dashboard {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { KpiDirection, KpiStatus, KpiUnit, PaymentMode } from "../performance/performance-payment";
 import { learningRoutes, type LearningRoute } from "../reports/report-figures";
 import { targetGroups, type TargetGroup } from "../tenders/tender-content";
+import type { Suppression } from "./suppression";
 
 // The dashboard of issue 7: one model, shared by the page (routes/dashboard.tsx), the Excel
 // "Contractrapportage" and the yearly PDF, so that all three show the same numbers. The figures
@@ -56,11 +57,13 @@ export interface KpiMeasurement {
   denominator: string;
   /** Percent (0–100) for a share, the mean for a score; null when there is no data (denominator 0 or no rows). */
   value: number | null;
-  /** Dutch display: "71,3 %", "7,4", "geen data", or "< 5" when suppressed. */
+  /** Dutch display: "71,3 %", "7,4", "geen data"; "< 5" or "x" when suppressed (suppression.ts). */
   display: string;
   status: KpiStatus;
-  /** Small-number suppression (domain.md §5) hid this value. */
+  /** Small-number suppression (domain.md §5) hid this value: `suppression` is not null. */
   suppressed: boolean;
+  /** Why: the value is small itself, or it would let a small one be worked out (secondary). */
+  suppression: Suppression | null;
 }
 
 /** A KPI of the policy goals (kpi_definitions) as the dashboard shows it. */
@@ -90,10 +93,13 @@ export interface DashboardBreakdownRow {
   /** The filter value that drills down into this line (route code, organisation id, contract id, …). */
   key: string;
   label: string;
-  /** Flow counts of the selection, summed (suppressed where needed: null with `suppressed`). */
+  /** Flow counts of the selection, summed (suppressed where needed: null, the reason in `hiddenCounts`). */
   started: number | null;
   active: number | null;
   ended: number | null;
+  /** Why a count is null; absent for a count that is shown. */
+  hiddenCounts: Partial<Record<"started" | "active" | "ended", Suppression>>;
+  /** Any count or KPI of the line is suppressed. */
   suppressed: boolean;
   /** Per KPI code. A KPI that does not apply to this line (another leerroute) is absent. */
   kpis: Record<string, KpiMeasurement>;

@@ -136,7 +136,7 @@ test("the regional dashboard measures the accepted latest versions only, with st
   // B1: (22 + 6 + 11 + 2) / (30 + 8 + 17 + 3) = 41 / 58; the returned K3 (1 of 100) does not count
   const completed = kpi(dashboard, "completedInTime.b1");
   expect(completed.targetDisplay).toBe("≥ 75 %");
-  expect(completed.measurement).toEqual({ numerator: "41", denominator: "58", value: expect.closeTo(70.6897, 3), display: "70,7 %", status: "atRisk", suppressed: false });
+  expect(completed.measurement).toEqual({ numerator: "41", denominator: "58", value: expect.closeTo(70.6897, 3), display: "70,7 %", status: "atRisk", suppressed: false, suppression: null });
   expect(completed.regional).toBeNull();
   // onderwijsroute: only B's accepted K1 (the submitted K2 of 1 of 50 does not count): 11 / 13
   expect(kpi(dashboard, "completedInTime.education").measurement).toMatchObject({ numerator: "11", denominator: "13", display: "84,6 %", status: "met" });
@@ -280,10 +280,11 @@ test("a municipality viewer gets its own figures unsuppressed, the regional tota
   const b1 = kpi(dashboard, "completedInTime.b1");
   expect(b1.measurement).toMatchObject({ numerator: "33", denominator: "47", display: "70,2 %" });
   expect(b1.regional).toMatchObject({ numerator: "41", denominator: "58", display: "70,7 %", suppressed: false });
-  // own onderwijsroute 9 / 10; the region 11 / 13 would show Opmeer's 2 of 3
+  // own onderwijsroute 9 / 10; the region 11 / 13 would show Opmeer's 2 of 3: hidden as "x", since
+  // 13 is not small itself
   const education = kpi(dashboard, "completedInTime.education");
   expect(education.measurement).toMatchObject({ display: "90,0 %", suppressed: false });
-  expect(education.regional).toEqual({ numerator: "", denominator: "", value: null, display: "< 5", status: "noData", suppressed: true });
+  expect(education.regional).toEqual({ numerator: "", denominator: "", value: null, display: "x", status: "noData", suppressed: true, suppression: "secondary" });
   // only its own line, its own money rows plus the region
   expect(dashboard.breakdowns.byMunicipality.map((item) => item.label)).toEqual(["Hoorn"]);
   // the family migrants of Hoorn (2 started) are its own figures: shown
@@ -318,12 +319,12 @@ test("suppressing small numbers (the public PDF) hides small cells and a second 
   expect(kpi(dashboard, "completedInTime.b1").measurement.display).toBe("70,7 %");
   expect(kpi(dashboard, "completedInTime.education").measurement.display).toBe("84,6 %");
   const { byMunicipality, byTargetGroup } = dashboard.breakdowns;
-  // Opmeer started 1: hidden, and Hoorn beside it, or the total would give it away
-  expect(line(byMunicipality, "Opmeer")).toMatchObject({ started: null, active: 14, suppressed: true });
-  expect(line(byMunicipality, "Hoorn")).toMatchObject({ started: null, suppressed: true });
+  // Opmeer started 1: hidden ("< 5"), and Hoorn beside it ("x"), or the total would give it away
+  expect(line(byMunicipality, "Opmeer")).toMatchObject({ started: null, active: 14, hiddenCounts: { started: "small" }, suppressed: true });
+  expect(line(byMunicipality, "Hoorn")).toMatchObject({ started: null, hiddenCounts: { started: "secondary" }, suppressed: true });
   // onderwijsroute: Opmeer 2 of 3 hidden, Hoorn's 9 of 10 as the second cell; B1 (11 and 47) shown
-  expect(line(byMunicipality, "Opmeer").kpis["completedInTime.education"]).toMatchObject({ display: "< 5", suppressed: true, numerator: "" });
-  expect(line(byMunicipality, "Hoorn").kpis["completedInTime.education"]).toMatchObject({ display: "< 5", suppressed: true });
+  expect(line(byMunicipality, "Opmeer").kpis["completedInTime.education"]).toMatchObject({ display: "< 5", suppressed: true, suppression: "small", numerator: "" });
+  expect(line(byMunicipality, "Hoorn").kpis["completedInTime.education"]).toMatchObject({ display: "x", suppressed: true, suppression: "secondary", numerator: "" });
   expect(line(byMunicipality, "Opmeer").kpis["completedInTime.b1"]).toMatchObject({ display: "72,7 %", suppressed: false });
   // family migrants: started 2 and active 3 hidden, so are the asylum migrants' counts
   expect(line(byTargetGroup, "Gezinsmigranten")).toMatchObject({ started: null, active: null, ended: 0, suppressed: true });
@@ -352,9 +353,9 @@ test("the KPIs sheet lists contract × period × KPI with the dashboard's number
     ["WF-A", "2025-K2", "2", "3"],
     ["WF-B", "2025-K1", "2", "3"],
   ]);
-  // suppressed: Opmeer's K2 (3) and, as the second cell, its K1 (8)
+  // suppressed: Opmeer's K2 (3) and, as the second cell ("x"), its K1 (8); B's K1 (3)
   const suppressed = await listContractPeriodKpis(s.db, s.clock, s.opmeerViewer, {}, { suppressSmallNumbers: true });
-  expect(suppressed.map((item) => item.measurement.display)).toEqual(["< 5", "< 5", "< 5"]);
+  expect(suppressed.map((item) => item.measurement.display)).toEqual(["x", "< 5", "< 5"]);
 });
 
 test("the public regional view (the yearly report) is the same for a municipality viewer: every municipality, all suppressed", async () => {
@@ -428,5 +429,5 @@ test("the page asks for one page of the per-municipality lists; suppression and 
   const suppressed = await getDashboard(s.db, s.clock, s.manager, {}, { suppressSmallNumbers: true, pages: { size: 1, byMunicipality: 1 } });
   expect(suppressed.breakdowns.byMunicipality).toHaveLength(1);
   expect(line(suppressed.breakdowns.byMunicipality, "Hoorn")).toMatchObject({ started: null, suppressed: true });
-  expect(line(suppressed.breakdowns.byMunicipality, "Hoorn").kpis["completedInTime.education"]).toMatchObject({ display: "< 5", suppressed: true });
+  expect(line(suppressed.breakdowns.byMunicipality, "Hoorn").kpis["completedInTime.education"]).toMatchObject({ display: "x", suppressed: true });
 });

@@ -32,7 +32,7 @@ import type {
 } from "./dashboard-model";
 import { dashboardScopeFor, type DashboardScope } from "./dashboard-scope";
 import { aggregateAcceptedFigures, dashboardQuarterSql, isGroupingSet, reportKpiCodes, toKpiMeasurement, type FigureAggregate } from "./kpi-measurements.server";
-import { isSmallShare, shownCount, suppressLines, suppressRegionalTotal } from "./suppression";
+import { isSmallShare, shownCount, suppressLines, suppressRegionalTotal, type Suppression } from "./suppression";
 
 // The dashboard of issue 7 (one model for the page, the Excel export and the yearly PDF).
 //
@@ -168,18 +168,18 @@ async function loadPeriodLabels(db: Db, year: number): Promise<string[]> {
 
 // ------------------------------------------------------------------------------ measuring
 
-function measurementOf(definition: DashboardKpiDefinition, aggregate: FigureAggregate | undefined, suppress: boolean): KpiMeasurement {
+function measurementOf(definition: DashboardKpiDefinition, aggregate: FigureAggregate | undefined, suppression: Suppression | null): KpiMeasurement {
   const sums = aggregate?.kpis[definition.code] ?? NO_FIGURES;
-  return toKpiMeasurement(definition, sums.numerator, sums.denominator, suppress);
+  return toKpiMeasurement(definition, sums.numerator, sums.denominator, suppression);
 }
 
 function denominatorOf(aggregate: FigureAggregate | undefined, code: string): string {
   return aggregate?.kpis[code]?.denominator ?? "0";
 }
 
-/** Which of the lines to hide: none unless suppressing, otherwise primary and secondary (§5). */
-function hiddenLines(values: readonly (string | number)[], suppress: boolean): boolean[] {
-  return suppress ? suppressLines(values) : values.map(() => false);
+/** Which of the lines to hide and why: none unless suppressing, otherwise primary and secondary (§5). */
+function hiddenLines(values: readonly (string | number)[], suppress: boolean): (Suppression | null)[] {
+  return suppress ? suppressLines(values) : values.map(() => null);
 }
 
 /** Page `requested` (from 1; past the last: the last) of `totalRows` lines, `size` per page; all lines without a size. */
@@ -206,7 +206,7 @@ function breakdownRows(lines: BreakdownLine[], definitions: readonly DashboardKp
   const started = hiddenLines(lines.map((line) => line.aggregate.started), suppress);
   const active = hiddenLines(lines.map((line) => line.aggregate.active), suppress);
   const ended = hiddenLines(lines.map((line) => line.aggregate.ended), suppress);
-  const kpiHidden = new Map<string, Map<string, boolean>>();
+  const kpiHidden = new Map<string, Map<string, Suppression | null>>();
   for (const definition of definitions) {
     const applying = lines.filter((line) => line.applies(definition));
     const hidden = hiddenLines(applying.map((line) => denominatorOf(line.aggregate, definition.code)), suppress);
@@ -222,13 +222,18 @@ function breakdownRows(lines: BreakdownLine[], definitions: readonly DashboardKp
       if (hidden === undefined) continue;
       kpis[definition.code] = measurementOf(definition, line.aggregate, hidden);
     }
+    const hiddenCounts: DashboardBreakdownRow["hiddenCounts"] = {};
+    if (started[index]) hiddenCounts.started = started[index];
+    if (active[index]) hiddenCounts.active = active[index];
+    if (ended[index]) hiddenCounts.ended = ended[index];
     return {
       key: line.key,
       label: line.label,
       started: shownCount(line.aggregate.started, started[index]!),
       active: shownCount(line.aggregate.active, active[index]!),
       ended: shownCount(line.aggregate.ended, ended[index]!),
-      suppressed: started[index]! || active[index]! || ended[index]! || Object.values(kpis).some((measurement) => measurement.suppressed),
+      hiddenCounts,
+      suppressed: Object.keys(hiddenCounts).length > 0 || Object.values(kpis).some((measurement) => measurement.suppressed),
       kpis,
     };
   });
@@ -516,9 +521,9 @@ export async function getDashboard(db: Db, clock: Clock, actor: Actor, filters: 
   const regionSelection = regionAggregates ? (periodLabel ? setOf(regionAggregates, ["period"]).find(inPeriod) : setOf(regionAggregates, [])[0]) : undefined;
 
   const kpis: DashboardKpi[] = definitions.map((definition) => {
-    const measurement = measurementOf(definition, selection, suppressAll && isSmallShare(denominatorOf(selection, definition.code)));
+    const measurement = measurementOf(definition, selection, suppressAll && isSmallShare(denominatorOf(selection, definition.code)) ? "small" : null);
     const regional = scope.ownMunicipalityId
-      ? measurementOf(definition, regionSelection, scope.suppressBeyondOwn && suppressRegionalTotal(denominatorOf(selection, definition.code), denominatorOf(regionSelection, definition.code)))
+      ? measurementOf(definition, regionSelection, scope.suppressBeyondOwn ? suppressRegionalTotal(denominatorOf(selection, definition.code), denominatorOf(regionSelection, definition.code)) : null)
       : null;
     const trendHidden = hiddenLines(trendLabels.map((label) => denominatorOf(byPeriod.get(label), definition.code)), suppressAll);
     const trend = trendLabels.map((label, index) => ({ periodLabel: label, measurement: measurementOf(definition, byPeriod.get(label), trendHidden[index]!) }));
@@ -624,7 +629,7 @@ export async function listContractPeriodKpis(db: Db, clock: Clock, actor: Actor,
     .sort((a, b) => a.contract.number.localeCompare(b.contract.number) || a.aggregate.periodStart.localeCompare(b.aggregate.periodStart));
 
   // secondary suppression runs over a contract's periods: they add up to its line on the dashboard
-  const hidden = new Map<string, boolean>();
+  const hidden = new Map<string, Suppression | null>();
   if (suppressAll) {
     for (const contract of new Set(lines.map((line) => line.contract))) {
       const own = lines.filter((line) => line.contract === contract);
@@ -647,7 +652,7 @@ export async function listContractPeriodKpis(db: Db, clock: Clock, actor: Actor,
         periodLabel: aggregate.group.period!,
         periodStart: aggregate.periodStart,
         kpi: definition,
-        measurement: measurementOf(definition, aggregate, hidden.get(`${contract.id}|${aggregate.group.period}|${definition.code}`) ?? false),
+        measurement: measurementOf(definition, aggregate, hidden.get(`${contract.id}|${aggregate.group.period}|${definition.code}`) ?? null),
       })),
   );
 }

@@ -28,22 +28,23 @@ describe("toKpiMeasurement", () => {
     ["a score just under the target", satisfaction, "69.93", "10", "7,0", "atRisk"],
     ["denominator 0 is no data", completedInTime, "0", "0", "geen data", "noData"],
   ])("%s", (_name, definition, numerator, denominator, display, status) => {
-    const measurement = toKpiMeasurement(definition, numerator, denominator, false);
+    const measurement = toKpiMeasurement(definition, numerator, denominator, null);
     expect(measurement).toMatchObject({ numerator, denominator, display, status, suppressed: false });
   });
 
   test("the status comes from the exact fraction, not from the rounded display", () => {
     // 67,4996 % shows as "67,5 %" but is below 90 % of 75 (67,5)
-    expect(toKpiMeasurement(completedInTime, "674996", "1000000", false)).toMatchObject({ display: "67,5 %", status: "missed" });
+    expect(toKpiMeasurement(completedInTime, "674996", "1000000", null)).toMatchObject({ display: "67,5 %", status: "missed" });
   });
 
-  test("a suppressed measurement hides every figure", () => {
-    expect(toKpiMeasurement(completedInTime, "2", "3", true)).toEqual({ numerator: "", denominator: "", value: null, display: "< 5", status: "noData", suppressed: true });
+  test("a suppressed measurement hides every figure: < 5 when small, x when it only protects a small one", () => {
+    expect(toKpiMeasurement(completedInTime, "2", "3", "small")).toEqual({ numerator: "", denominator: "", value: null, display: "< 5", status: "noData", suppressed: true, suppression: "small" });
+    expect(toKpiMeasurement(completedInTime, "30", "40", "secondary")).toEqual({ numerator: "", denominator: "", value: null, display: "x", status: "noData", suppressed: true, suppression: "secondary" });
   });
 
   test("the value is a percentage for a share and the mean for a score", () => {
-    expect(toKpiMeasurement(completedInTime, "1", "4", false).value).toBe(25);
-    expect(toKpiMeasurement(satisfaction, "15", "2", false).value).toBe(7.5);
+    expect(toKpiMeasurement(completedInTime, "1", "4", null).value).toBe(25);
+    expect(toKpiMeasurement(satisfaction, "15", "2", null).value).toBe(7.5);
   });
 });
 

@@ -6,7 +6,7 @@ import { measureSql, reportKpiMeasures } from "../reports/report-kpis.server";
 import { progressReportFigures as f, progressReports, progressReportVersions, reportingPeriods } from "../reports/report.sql";
 import type { DashboardFilters, DashboardKpiDefinition, KpiGrouping, KpiMeasurement } from "./dashboard-model";
 import type { DashboardScope } from "./dashboard-scope";
-import { SUPPRESSED_DISPLAY } from "./suppression";
+import { suppressedDisplay, type Suppression } from "./suppression";
 
 // The dashboard's KPI measurements (issue 7): the figure rows of ACCEPTED progress reports (the
 // report's latest version, when it is the accepted one), summed per group in ONE statement with
@@ -288,10 +288,10 @@ function oneDecimal(value: Fraction): string {
  * too: the numerator and denominator become "", the value null and the status "noData", since
  * any of them would give the small number away.
  */
-export function toKpiMeasurement(definition: DashboardKpiDefinition, numerator: string, denominator: string, suppressed: boolean): KpiMeasurement {
-  if (suppressed) return { numerator: "", denominator: "", value: null, display: SUPPRESSED_DISPLAY, status: "noData", suppressed: true };
+export function toKpiMeasurement(definition: DashboardKpiDefinition, numerator: string, denominator: string, suppression: Suppression | null): KpiMeasurement {
+  if (suppression) return { numerator: "", denominator: "", value: null, display: suppressedDisplay[suppression], status: "noData", suppressed: true, suppression };
   const achieved = achievedValue(definition.unit, { numerator, denominator }, definition.name);
-  if (achieved === null) return { numerator, denominator, value: null, display: NO_DATA_LABEL, status: "noData", suppressed: false };
+  if (achieved === null) return { numerator, denominator, value: null, display: NO_DATA_LABEL, status: "noData", suppressed: false, suppression: null };
   return {
     numerator,
     denominator,
@@ -300,5 +300,6 @@ export function toKpiMeasurement(definition: DashboardKpiDefinition, numerator: 
     display: definition.unit === "percent" ? `${oneDecimal(achieved)} %` : oneDecimal(achieved),
     status: statusOf(achieved, definition.target, definition.direction),
     suppressed: false,
+    suppression: null,
   };
 }

@@ -1,7 +1,8 @@
-import { isSmallCount, isSmallShare, shownCount, suppressLines, suppressRegionalTotal, SUPPRESSED_DISPLAY } from "./suppression";
+import { type Suppression, isSmallCount, isSmallShare, SECONDARY_SUPPRESSED_DISPLAY, shownCount, suppressLines, suppressRegionalTotal, SUPPRESSED_DISPLAY } from "./suppression";
 
-test("what a suppressed cell shows", () => {
+test("what a suppressed cell shows: < 5 when it is small, x when it only protects a small one", () => {
   expect(SUPPRESSED_DISPLAY).toBe("< 5");
+  expect(SECONDARY_SUPPRESSED_DISPLAY).toBe("x");
 });
 
 test.each([
@@ -36,40 +37,43 @@ test("anything that is not a number is refused", () => {
 });
 
 describe("secondary suppression in a breakdown that adds up to a shown total", () => {
-  test.each<[string, (number | string)[], boolean[]]>([
-    ["nothing small: nothing hidden", [12, 30, 7], [false, false, false]],
+  const s = "small";
+  const x = "secondary";
+  test.each<[string, (number | string)[], (Suppression | null)[]]>([
+    ["nothing small: nothing hidden", [12, 30, 7], [null, null, null]],
     ["no lines", [], []],
-    ["zeros are shown and never hidden", [0, 12, 0], [false, false, false]],
-    ["one small line: the next-smallest line is hidden too", [3, 30, 12, 7], [true, false, false, true]],
-    ["the next-smallest skips zeros", [2, 0, 40, 9], [true, false, false, true]],
-    ["ties: the first of the equals", [1, 8, 8], [true, true, false]],
-    ["one small line and only zeros beside it: nothing more to hide", [4, 0, 0], [true, false, false]],
-    ["a single line that is small", [2], [true]],
-    ["two small lines that together are 5 or more: enough", [3, 4, 50], [true, true, false]],
-    ["two small lines that together are under 5: one more", [1, 2, 50, 20], [true, true, false, true]],
-    ["three small lines summing to 5: enough", [1, 2, 2, 80], [true, true, true, false]],
-    ["denominators as decimal strings", ["4", "12.00", "6"], [true, false, true]],
+    ["zeros are shown and never hidden", [0, 12, 0], [null, null, null]],
+    ["one small line: the next-smallest line is hidden too", [3, 30, 12, 7], [s, null, null, x]],
+    ["the next-smallest skips zeros", [2, 0, 40, 9], [s, null, null, x]],
+    ["ties: the first of the equals", [1, 8, 8], [s, x, null]],
+    ["one small line and only zeros beside it: nothing more to hide", [4, 0, 0], [s, null, null]],
+    ["a single line that is small", [2], [s]],
+    ["two small lines that together are 5 or more: enough", [3, 4, 50], [s, s, null]],
+    ["two small lines that together are under 5: one more", [1, 2, 50, 20], [s, s, null, x]],
+    ["three small lines summing to 5: enough", [1, 2, 2, 80], [s, s, s, null]],
+    ["denominators as decimal strings", ["4", "12.00", "6"], [s, null, x]],
   ])("%s", (_name, values, hidden) => {
     expect(suppressLines(values)).toEqual(hidden);
   });
 });
 
 describe("a municipality's own figure beside the regional total", () => {
-  test.each<[string, number | string, number | string, boolean]>([
-    ["the rest of the region is large: the total is shown", 10, 40, false],
-    ["the rest of the region is 1–4: the total would give it away", 10, 13, true],
-    ["the rest is exactly 4", "36", "40", true],
-    ["the rest is 5: shown", 35, 40, false],
-    ["the municipality is the whole region: nothing to disclose about others", 12, 12, false],
-    ["the total itself is small", 0, 3, true],
-    ["everything 0", 0, 0, false],
+  test.each<[string, number | string, number | string, Suppression | null]>([
+    ["the rest of the region is large: the total is shown", 10, 40, null],
+    ["the rest of the region is 1–4: the total would give it away (it is not small itself)", 10, 13, "secondary"],
+    ["the rest is exactly 4", "36", "40", "secondary"],
+    ["the rest is 5: shown", 35, 40, null],
+    ["the municipality is the whole region: nothing to disclose about others", 12, 12, null],
+    ["the total itself is small", 0, 3, "small"],
+    ["everything 0", 0, 0, null],
   ])("%s", (_name, own, regional, suppressed) => {
     expect(suppressRegionalTotal(own, regional)).toBe(suppressed);
   });
 });
 
 test("a suppressed count is shown as null", () => {
-  expect(shownCount(3, true)).toBeNull();
-  expect(shownCount(3, false)).toBe(3);
-  expect(shownCount(0, false)).toBe(0);
+  expect(shownCount(3, "small")).toBeNull();
+  expect(shownCount(30, "secondary")).toBeNull();
+  expect(shownCount(3, null)).toBe(3);
+  expect(shownCount(0, null)).toBe(0);
 });

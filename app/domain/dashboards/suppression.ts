@@ -20,11 +20,21 @@
 //   small number).
 // - Values are compared exactly (BigInt), never as floats; denominators may come as the decimal
 //   strings PostgreSQL sums ("58", "12.00").
+// - A cell hidden for its own sake (1–4) shows "< 5"; a cell hidden only so that a small one cannot
+//   be worked out from the total (secondary, and a regional total whose rest of the region is
+//   small) shows "x", the sign CBS uses for "geheim". It is usually 5 or more, so "< 5" would
+//   tell the reader something untrue. Telling the two apart gives nothing away: the secondary
+//   cell's value is hidden either way.
 
 /** Counts from 1 up to (not including) this are small (§5). */
 export const SUPPRESSION_THRESHOLD = 5;
-/** What a suppressed cell shows. */
+/** Why a cell is hidden: it is small itself, or it would let a small cell be worked out. */
+export type Suppression = "small" | "secondary";
+/** What a cell hidden because it is small shows. */
 export const SUPPRESSED_DISPLAY = "< 5";
+/** What a cell hidden only to protect a small one shows (CBS: "x", geheim). */
+export const SECONDARY_SUPPRESSED_DISPLAY = "x";
+export const suppressedDisplay: Record<Suppression, string> = { small: SUPPRESSED_DISPLAY, secondary: SECONDARY_SUPPRESSED_DISPLAY };
 
 export type Amount = number | bigint | string;
 
@@ -66,9 +76,10 @@ export function isSmallShare(denominator: Amount): boolean {
  * ones (1–4), and secondary ones until the hidden lines cannot be worked out from the total (see
  * the top of this file). `values` are the counts, or for a share the denominators, of the lines.
  */
-export function suppressLines(values: readonly Amount[]): boolean[] {
+export function suppressLines(values: readonly Amount[]): (Suppression | null)[] {
   const amounts = values.map(scaled);
-  const hidden = amounts.map(isSmallScaled);
+  const small = amounts.map(isSmallScaled);
+  const hidden = [...small];
   for (;;) {
     const hiddenCount = hidden.filter(Boolean).length;
     if (hiddenCount === 0) break;
@@ -83,20 +94,21 @@ export function suppressLines(values: readonly Amount[]): boolean[] {
     if (next < 0) break;
     hidden[next] = true;
   }
-  return hidden;
+  return hidden.map((isHidden, index) => (small[index] ? "small" : isHidden ? "secondary" : null));
 }
 
 /**
  * Whether a viewer who sees its own figure `own` must not see the regional total `regional`:
- * when the total is itself small, or when regional − own (the rest of the region) is 1–4.
- * For a share pass the denominators.
+ * "small" when the total is itself small, "secondary" when regional − own (the rest of the
+ * region) is 1–4. For a share pass the denominators.
  */
-export function suppressRegionalTotal(own: Amount, regional: Amount): boolean {
+export function suppressRegionalTotal(own: Amount, regional: Amount): Suppression | null {
   const total = scaled(regional);
-  return isSmallScaled(total) || isSmallScaled(total - scaled(own));
+  if (isSmallScaled(total)) return "small";
+  return isSmallScaled(total - scaled(own)) ? "secondary" : null;
 }
 
 /** A count as shown: null when suppressed. */
-export function shownCount(count: number, suppressed: boolean): number | null {
-  return suppressed ? null : count;
+export function shownCount(count: number, suppression: Suppression | null): number | null {
+  return suppression ? null : count;
 }

@@ -22,6 +22,7 @@ import { keepHeadingsWithTheirText, pageNumberFooter, printable, renderPdf, toWi
 import type { KpiStatus } from "../performance/performance-payment";
 import { learningRouteLabels } from "../reports/report-figures";
 import type { Dashboard, DashboardBreakdownRow, DashboardKpi, DashboardMoneyRow, FundingStream, KpiMeasurement } from "./dashboard-model";
+import { suppressedDisplay, type Suppression } from "./suppression";
 
 export interface YearlyReportData {
   year: number;
@@ -101,8 +102,8 @@ export const evaluationQuestions = [
 // ------------------------------------------------------------------------------- formatting
 
 export const REGION_NAME = "Regio Westfriesland";
-export const SUPPRESSION_NOTE = "Kleine aantallen (minder dan 5) zijn onderdrukt en weergegeven als “< 5”.";
-const SUPPRESSED = "< 5";
+export const SUPPRESSION_NOTE =
+  "Kleine aantallen (minder dan 5) zijn onderdrukt en weergegeven als “< 5”; een cijfer dat niet getoond wordt omdat anders een klein aantal uit het totaal te berekenen is, staat als “x”.";
 
 export const kpiStatusLabels: Record<KpiStatus, string> = {
   met: "behaald",
@@ -132,7 +133,7 @@ function targetText(kpi: DashboardKpi): string {
 
 function achievedText(measurement: KpiMeasurement | undefined): string {
   if (!measurement) return "n.v.t.";
-  if (measurement.suppressed) return SUPPRESSED;
+  if (measurement.suppression) return suppressedDisplay[measurement.suppression];
   if (measurement.value === null) return "geen gegevens";
   return measurement.display;
 }
@@ -141,8 +142,8 @@ function statusText(measurement: KpiMeasurement): string {
   return measurement.suppressed ? SUPPRESSED_STATUS : kpiStatusLabels[measurement.status];
 }
 
-function countText(value: number | null, suppressed: boolean): string {
-  if (value === null) return suppressed ? SUPPRESSED : "–";
+function countText(value: number | null, suppression: Suppression | undefined): string {
+  if (value === null) return suppression ? suppressedDisplay[suppression] : "–";
   return formatNumber(value);
 }
 
@@ -305,9 +306,9 @@ function kpiTable(kpis: DashboardKpi[]): Content {
 function flowTable(firstColumn: string, rows: DashboardBreakdownRow[], totalLabel: string | null, dashboard: Dashboard): Content {
   const body: TableCell[][] = rows.map((row) => [
     row.label,
-    right(countText(row.started, row.suppressed)),
-    right(countText(row.active, row.suppressed)),
-    right(countText(row.ended, row.suppressed)),
+    right(countText(row.started, row.hiddenCounts.started)),
+    right(countText(row.active, row.hiddenCounts.active)),
+    right(countText(row.ended, row.hiddenCounts.ended)),
   ]);
   if (totalLabel) {
     const total = (flow: Flow) => {
@@ -617,7 +618,7 @@ function answerFit(data: YearlyReportData): Content[] {
   const groups = dashboard.breakdowns.byTargetGroup;
   if (groups.length) {
     parts.push({
-      text: `Gestart per doelgroep: ${groups.map((row) => `${row.label} ${countText(row.started, row.suppressed)}`).join("; ")}.`,
+      text: `Gestart per doelgroep: ${groups.map((row) => `${row.label} ${countText(row.started, row.hiddenCounts.started)}`).join("; ")}.`,
       style: "paragraph",
     });
   }

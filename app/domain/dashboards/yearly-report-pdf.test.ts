@@ -22,7 +22,7 @@ const municipalities = ["Drechterland", "Enkhuizen", "Hoorn", "Koggenland", "Med
 const idOf = (name: string) => `00000000-0000-4000-8000-00000000000${municipalities.indexOf(name) + 1}`;
 
 function measured(value: number | null, display: string, status: KpiMeasurement["status"], options: { suppressed?: boolean; denominator?: string } = {}): KpiMeasurement {
-  return { numerator: "0", denominator: options.denominator ?? "20", value, display, status, suppressed: options.suppressed ?? false };
+  return { numerator: "0", denominator: options.denominator ?? "20", value, display, status, suppressed: options.suppressed ?? false, suppression: options.suppressed ? "small" : null };
 }
 const suppressedShare = measured(null, "< 5", "noData", { suppressed: true, denominator: "3" });
 const noData = measured(null, "geen data", "noData", { denominator: "0" });
@@ -44,7 +44,11 @@ function kpi(code: string, name: string, target: string, measurement: KpiMeasure
 }
 
 function row(label: string, flows: [number | null, number | null, number | null], kpis: Record<string, KpiMeasurement>, key = label): DashboardBreakdownRow {
-  return { key, label, started: flows[0], active: flows[1], ended: flows[2], suppressed: flows.some((value) => value === null), kpis };
+  const hiddenCounts: DashboardBreakdownRow["hiddenCounts"] = {};
+  (["started", "active", "ended"] as const).forEach((flow, index) => {
+    if (flows[index] === null) hiddenCounts[flow] = "small";
+  });
+  return { key, label, started: flows[0], active: flows[1], ended: flows[2], hiddenCounts, suppressed: flows.some((value) => value === null), kpis };
 }
 
 function money(name: string, funding: number, committed: number, realised: number): DashboardMoneyRow {
@@ -175,7 +179,7 @@ describe("renderYearlyReportPdf", () => {
     expect(text).toContain("Gemeenten Drechterland, Enkhuizen, Hoorn, Koggenland, Medemblik, Opmeer en Stede Broec");
     expect(text).toContain("Datum van productie 3 februari 2026");
     expect(text).toContain(SUPPRESSION_NOTE);
-    expect(text).toContain("Kleine aantallen (minder dan 5) zijn onderdrukt en weergegeven als “< 5”.");
+    expect(text).toContain("Kleine aantallen (minder dan 5) zijn onderdrukt en weergegeven als “< 5”; een cijfer dat niet getoond wordt omdat anders een klein aantal");
   });
 
   test("has page numbers and a running header", () => {
