@@ -7,6 +7,9 @@ const REGISTRANT = { name: "Noor Visser", email: "noor@zandloper.test", password
 const COLLEAGUE = { name: "Daan Vermeulen", email: "daan@zandloper.test", password: "een-tweede-lang-wachtwoord" };
 
 test("a language school registers, an administrator verifies it, it invites a colleague who accepts and logs in", async ({ page, browser }) => {
+  // four people log in and every page is scanned with axe: past the default 60 s on a loaded
+  // two-core CI machine (seen once at 1.0 min)
+  test.setTimeout(150_000);
   // 1. Registration, from the login page, with Dutch errors that keep what was typed
   await page.goto("/login");
   await expectAccessible(page);
