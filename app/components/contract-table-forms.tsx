@@ -1,3 +1,4 @@
+import { DataTable } from "~/components/data-table";
 import { priceUnitLabels, priceUnits } from "~/domain/tenders/tender-content";
 import { formatEuroCents } from "~/utils/format";
 
@@ -20,27 +21,21 @@ const cell = "rounded border-2 border-slate-500 px-2 py-1";
 export function RatesTable({ rates }: { rates: readonly { id: string; name: string; unit: keyof typeof priceUnitLabels; rateCents: number }[] }) {
   if (rates.length === 0) return <p className="mb-4">Er zijn nog geen tarieven vastgelegd.</p>;
   return (
-    <div className="mb-4 overflow-x-auto">
-      <table className="min-w-full border-collapse bg-white text-left text-sm">
-        <caption className="sr-only">Tarieven per prijscomponent</caption>
-        <thead>
-          <tr className="border-b-2 border-slate-700">
-            <th scope="col" className="p-2">Prijscomponent</th>
-            <th scope="col" className="p-2">Eenheid</th>
-            <th scope="col" className="p-2 text-right">Tarief</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rates.map((rate) => (
-            <tr key={rate.id} className="border-b border-slate-300">
-              <th scope="row" className="p-2 font-normal">{rate.name}</th>
-              <td className="p-2">{priceUnitLabels[rate.unit] ?? rate.unit}</td>
-              <td className="p-2 text-right">{formatEuroCents(rate.rateCents)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Tarieven per prijscomponent"
+      captionHidden
+      small
+      className="mb-4"
+      columns={[{ label: "Prijscomponent" }, { label: "Eenheid" }, { label: "Tarief", align: "right" }]}
+    >
+      {rates.map((rate) => (
+        <tr key={rate.id} className="border-b border-slate-300">
+          <th scope="row" className="p-2 font-normal">{rate.name}</th>
+          <td className="p-2">{priceUnitLabels[rate.unit] ?? rate.unit}</td>
+          <td className="p-2 text-right">{formatEuroCents(rate.rateCents)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -51,40 +46,37 @@ export function RatesTable({ rates }: { rates: readonly { id: string; name: stri
 export function RateRows({ rates, values }: { rates: readonly { name: string; unit: string; rateCents: number }[]; values: Values }) {
   const rows = [...rates, null, null];
   return (
-    <div className="mb-4 overflow-x-auto" id="rates" tabIndex={-1}>
-      <table className="min-w-full border-collapse text-left text-sm">
-        <caption className="sr-only">Tarieven wijzigen</caption>
-        <thead>
-          <tr className="border-b-2 border-slate-700">
-            <th scope="col" className="p-2">Prijscomponent</th>
-            <th scope="col" className="p-2">Eenheid</th>
-            <th scope="col" className="p-2">Tarief (euro)</th>
+    // the error summary links a refused rate to #rates, so the focus target wraps the table
+    <div className="mb-4" id="rates" tabIndex={-1}>
+      <DataTable
+        caption="Tarieven wijzigen"
+        captionHidden
+        small
+        background={false}
+        columns={[{ label: "Prijscomponent" }, { label: "Eenheid" }, { label: "Tarief (euro)" }]}
+      >
+        {rows.map((rate, index) => (
+          <tr key={index} className="border-b border-slate-300">
+            <td className="p-2">
+              <label htmlFor={`rate-${index}-name`} className="sr-only">Naam van prijscomponent {index + 1}</label>
+              <input id={`rate-${index}-name`} name={`rate[${index}].name`} defaultValue={typedOr(values, `rate[${index}].name`, rate?.name ?? "")} className={`w-64 ${cell}`} />
+            </td>
+            <td className="p-2">
+              <label htmlFor={`rate-${index}-unit`} className="sr-only">Eenheid van prijscomponent {index + 1}</label>
+              <select id={`rate-${index}-unit`} name={`rate[${index}].unit`} defaultValue={typedOr(values, `rate[${index}].unit`, rate?.unit ?? "")} className={`bg-white ${cell}`}>
+                <option value="">Kies…</option>
+                {priceUnits.map((unit) => (
+                  <option key={unit} value={unit}>{priceUnitLabels[unit]}</option>
+                ))}
+              </select>
+            </td>
+            <td className="p-2">
+              <label htmlFor={`rate-${index}-rateCents`} className="sr-only">Tarief van prijscomponent {index + 1} in euro</label>
+              <input id={`rate-${index}-rateCents`} name={`rate[${index}].rateCents`} inputMode="decimal" defaultValue={typedOr(values, `rate[${index}].rateCents`, rate ? euroInput(rate.rateCents) : "")} className={`w-36 text-right ${cell}`} />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((rate, index) => (
-            <tr key={index} className="border-b border-slate-300">
-              <td className="p-2">
-                <label htmlFor={`rate-${index}-name`} className="sr-only">Naam van prijscomponent {index + 1}</label>
-                <input id={`rate-${index}-name`} name={`rate[${index}].name`} defaultValue={typedOr(values, `rate[${index}].name`, rate?.name ?? "")} className={`w-64 ${cell}`} />
-              </td>
-              <td className="p-2">
-                <label htmlFor={`rate-${index}-unit`} className="sr-only">Eenheid van prijscomponent {index + 1}</label>
-                <select id={`rate-${index}-unit`} name={`rate[${index}].unit`} defaultValue={typedOr(values, `rate[${index}].unit`, rate?.unit ?? "")} className={`bg-white ${cell}`}>
-                  <option value="">Kies…</option>
-                  {priceUnits.map((unit) => (
-                    <option key={unit} value={unit}>{priceUnitLabels[unit]}</option>
-                  ))}
-                </select>
-              </td>
-              <td className="p-2">
-                <label htmlFor={`rate-${index}-rateCents`} className="sr-only">Tarief van prijscomponent {index + 1} in euro</label>
-                <input id={`rate-${index}-rateCents`} name={`rate[${index}].rateCents`} inputMode="decimal" defaultValue={typedOr(values, `rate[${index}].rateCents`, rate ? euroInput(rate.rateCents) : "")} className={`w-36 text-right ${cell}`} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </div>
   );
 }
@@ -108,42 +100,36 @@ export function BudgetCellRows({
 }) {
   const rows = municipalities.flatMap((municipality) => (Object.keys(targetGroupLabels) as (keyof typeof targetGroupLabels)[]).map((targetGroup) => ({ municipality, targetGroup })));
   return (
-    <div className="mb-4 overflow-x-auto">
-      <table className="min-w-full border-collapse text-left text-sm">
-        <caption className="sr-only">Budget {year} per gemeente en doelgroep</caption>
-        <thead>
-          <tr className="border-b-2 border-slate-700">
-            <th scope="col" className="p-2">Gemeente</th>
-            <th scope="col" className="p-2">Doelgroep</th>
-            <th scope="col" className="p-2">Bedrag (euro)</th>
-            <th scope="col" className="p-2">Aantal</th>
+    <DataTable
+      caption={`Budget ${year} per gemeente en doelgroep`}
+      captionHidden
+      small
+      background={false}
+      className="mb-4"
+      columns={[{ label: "Gemeente" }, { label: "Doelgroep" }, { label: "Bedrag (euro)" }, { label: "Aantal" }]}
+    >
+      {rows.map(({ municipality, targetGroup }, index) => {
+        const stored = budgets.find((budget) => budget.municipalityId === municipality.id && budget.targetGroup === targetGroup);
+        const id = `cell-${year}-${index}`;
+        return (
+          <tr key={`${municipality.id}-${targetGroup}`} className="border-b border-slate-300">
+            <th scope="row" className="p-2 font-normal">
+              <input type="hidden" name={`cell[${index}].municipalityId`} value={municipality.id} />
+              <input type="hidden" name={`cell[${index}].targetGroup`} value={targetGroup} />
+              {municipality.name}
+            </th>
+            <td className="p-2">{targetGroupLabels[targetGroup]}</td>
+            <td className="p-2">
+              <label htmlFor={`${id}-amount`} className="sr-only">Bedrag {year} {municipality.name}, {targetGroupLabels[targetGroup].toLowerCase()}</label>
+              <input id={`${id}-amount`} name={`cell[${index}].amountCents`} inputMode="decimal" defaultValue={typedOr(values, `cell[${index}].amountCents`, stored ? euroInput(stored.amountCents) : "")} className={`w-36 text-right ${cell}`} />
+            </td>
+            <td className="p-2">
+              <label htmlFor={`${id}-volume`} className="sr-only">Aantal {year} {municipality.name}, {targetGroupLabels[targetGroup].toLowerCase()}</label>
+              <input id={`${id}-volume`} name={`cell[${index}].volume`} inputMode="numeric" defaultValue={typedOr(values, `cell[${index}].volume`, stored ? String(stored.volume) : "")} className={`w-24 text-right ${cell}`} />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map(({ municipality, targetGroup }, index) => {
-            const stored = budgets.find((budget) => budget.municipalityId === municipality.id && budget.targetGroup === targetGroup);
-            const id = `cell-${year}-${index}`;
-            return (
-              <tr key={`${municipality.id}-${targetGroup}`} className="border-b border-slate-300">
-                <th scope="row" className="p-2 font-normal">
-                  <input type="hidden" name={`cell[${index}].municipalityId`} value={municipality.id} />
-                  <input type="hidden" name={`cell[${index}].targetGroup`} value={targetGroup} />
-                  {municipality.name}
-                </th>
-                <td className="p-2">{targetGroupLabels[targetGroup]}</td>
-                <td className="p-2">
-                  <label htmlFor={`${id}-amount`} className="sr-only">Bedrag {year} {municipality.name}, {targetGroupLabels[targetGroup].toLowerCase()}</label>
-                  <input id={`${id}-amount`} name={`cell[${index}].amountCents`} inputMode="decimal" defaultValue={typedOr(values, `cell[${index}].amountCents`, stored ? euroInput(stored.amountCents) : "")} className={`w-36 text-right ${cell}`} />
-                </td>
-                <td className="p-2">
-                  <label htmlFor={`${id}-volume`} className="sr-only">Aantal {year} {municipality.name}, {targetGroupLabels[targetGroup].toLowerCase()}</label>
-                  <input id={`${id}-volume`} name={`cell[${index}].volume`} inputMode="numeric" defaultValue={typedOr(values, `cell[${index}].volume`, stored ? String(stored.volume) : "")} className={`w-24 text-right ${cell}`} />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }

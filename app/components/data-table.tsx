@@ -9,6 +9,8 @@ export interface DataTableColumn {
   srOnly?: boolean;
   /** React key for generated columns; the index otherwise. */
   key?: string;
+  /** Extra classes of this header cell, e.g. a width ("w-1/2") that gives a column of long text its room. */
+  className?: string;
 }
 
 /**
@@ -33,13 +35,19 @@ export function DataTable({
   captionClassName = "mb-1 text-left font-semibold",
   regionLabel,
   headerClassName = "p-2",
+  rowGroups = false,
 }: {
   caption: ReactNode;
   /** The caption only for screen readers, when a heading above already says what the table is. */
   captionHidden?: boolean;
   columns: readonly DataTableColumn[];
-  /** The <tbody> rows. */
+  /** The <tbody> rows; with `rowGroups`, the <tbody> elements themselves. */
   children: ReactNode;
+  /**
+   * The children are <tbody> elements, one per group of rows (e.g. per year, each opened by a
+   * <th scope="rowgroup"> row), so a group heading covers only its own rows.
+   */
+  rowGroups?: boolean;
   /** The <tfoot> rows (totals). */
   footer?: ReactNode;
   /** Smaller text (text-sm), for tables inside a card or form. */
@@ -67,14 +75,17 @@ export function DataTable({
         <caption className={captionHidden ? "sr-only" : captionClassName}>{caption}</caption>
         <thead>
           <tr className="border-b-2 border-slate-700">
-            {columns.map((column, index) => (
-              <th key={column.key ?? index} scope="col" className={column.align === "right" ? `${headerClassName} text-right` : headerClassName}>
-                {column.srOnly ? <span className="sr-only">{column.label}</span> : column.label}
-              </th>
-            ))}
+            {columns.map((column, index) => {
+              const classes = column.className ? `${headerClassName} ${column.className}` : headerClassName;
+              return (
+                <th key={column.key ?? index} scope="col" className={column.align === "right" ? `${classes} text-right` : classes}>
+                  {column.srOnly ? <span className="sr-only">{column.label}</span> : column.label}
+                </th>
+              );
+            })}
           </tr>
         </thead>
-        <tbody>{children}</tbody>
+        {rowGroups ? children : <tbody>{children}</tbody>}
         {footer ? <tfoot>{footer}</tfoot> : null}
       </table>
     </div>

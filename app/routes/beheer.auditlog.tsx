@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { DataTable } from "~/components/data-table";
 import { PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
 import { listAuditEntries } from "~/domain/audit/audit.server";
@@ -23,31 +24,22 @@ export default function AuditLog() {
         title="Auditlog"
         intro="Elke wijziging in het portaal, met wie en wanneer. Regels worden nooit gewijzigd of verwijderd. De nieuwste 200 staan bovenaan."
       />
-      <div className="overflow-x-auto">
-        <table className="min-w-full border-collapse bg-white text-left">
-          <caption className="sr-only">Gebeurtenissen in het portaal, nieuwste eerst</caption>
-          <thead>
-            <tr className="border-b-2 border-slate-700">
-              <th scope="col" className="p-2">Tijdstip</th>
-              <th scope="col" className="p-2">Door</th>
-              <th scope="col" className="p-2">Gebeurtenis</th>
-              <th scope="col" className="p-2">Handeling</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((entry) => (
-              <tr key={entry.id} className="border-b border-slate-300 align-top">
-                <td className="p-2 whitespace-nowrap">
-                  <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt)}</time>
-                </td>
-                <td className="p-2">{entry.actorName}</td>
-                <td className="p-2">{entry.summary}</td>
-                <td className="p-2 font-mono text-sm">{entry.action}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Gebeurtenissen in het portaal, nieuwste eerst"
+        captionHidden
+        columns={[{ label: "Tijdstip" }, { label: "Door" }, { label: "Gebeurtenis" }, { label: "Handeling" }]}
+      >
+        {entries.map((entry) => (
+          <tr key={entry.id} className="border-b border-slate-300 align-top">
+            <td className="p-2 whitespace-nowrap">
+              <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt)}</time>
+            </td>
+            <td className="p-2">{entry.actorName}</td>
+            <td className="p-2">{entry.summary}</td>
+            <td className="p-2 font-mono text-sm">{entry.action}</td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

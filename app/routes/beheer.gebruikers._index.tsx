@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { DataTable } from "~/components/data-table";
 import { ButtonLink, PageHeader } from "~/components/page-header";
 import { ActiveBadge } from "~/components/status-badge";
 import { getDb } from "~/db.server";
@@ -25,35 +26,25 @@ export default function Users() {
         intro="Accounts van het portaal met hun rollen. Een aanbieder hoort bij één organisatie, een gemeentelijke lezer bij één gemeente."
         actions={<ButtonLink to="/beheer/gebruikers/nieuw">Nieuwe gebruiker</ButtonLink>}
       />
-      <div className="overflow-x-auto">
-        <table className="min-w-full border-collapse bg-white text-left">
-          <caption className="sr-only">Alle gebruikers van het portaal</caption>
-          <thead>
-            <tr className="border-b-2 border-slate-700">
-              <th scope="col" className="p-2">Naam</th>
-              <th scope="col" className="p-2">E-mailadres</th>
-              <th scope="col" className="p-2">Rollen</th>
-              <th scope="col" className="p-2">Organisatie of gemeente</th>
-              <th scope="col" className="p-2">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((user) => (
-              <tr key={user.id} className="border-b border-slate-300">
-                <th scope="row" className="p-2 font-normal">
-                  <a href={`/beheer/gebruikers/${user.id}`}>{user.name}</a>
-                </th>
-                <td className="p-2">{user.email}</td>
-                <td className="p-2">{user.roles.map((role) => roleLabels[role]).join(", ")}</td>
-                <td className="p-2">{user.organisationName ?? (user.municipalityName ? `Gemeente ${user.municipalityName}` : "–")}</td>
-                <td className="p-2">
-                  <ActiveBadge active={user.active} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Alle gebruikers van het portaal"
+        captionHidden
+        columns={[{ label: "Naam" }, { label: "E-mailadres" }, { label: "Rollen" }, { label: "Organisatie of gemeente" }, { label: "Status" }]}
+      >
+        {users.map((user) => (
+          <tr key={user.id} className="border-b border-slate-300">
+            <th scope="row" className="p-2 font-normal">
+              <a href={`/beheer/gebruikers/${user.id}`}>{user.name}</a>
+            </th>
+            <td className="p-2">{user.email}</td>
+            <td className="p-2">{user.roles.map((role) => roleLabels[role]).join(", ")}</td>
+            <td className="p-2">{user.organisationName ?? (user.municipalityName ? `Gemeente ${user.municipalityName}` : "–")}</td>
+            <td className="p-2">
+              <ActiveBadge active={user.active} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

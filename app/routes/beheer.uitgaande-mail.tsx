@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { DataTable } from "~/components/data-table";
 import { EmptyState, PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
 import { listOutbox } from "~/domain/notifications/notifications.server";
@@ -35,55 +36,46 @@ export default function Outbox() {
       {mails.length === 0 ? (
         <EmptyState>Het portaal heeft nog geen e-mail verstuurd.</EmptyState>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="min-w-full border-collapse bg-white text-left">
-            <caption className="sr-only">Uitgaande e-mail, nieuwste eerst</caption>
-            <thead>
-              <tr className="border-b-2 border-slate-700">
-                <th scope="col" className="p-2">Tijdstip</th>
-                <th scope="col" className="p-2">Ontvanger</th>
-                <th scope="col" className="p-2">Onderwerp en tekst</th>
-                <th scope="col" className="p-2">Status</th>
+        <DataTable
+          caption="Uitgaande e-mail, nieuwste eerst"
+          captionHidden
+          columns={[{ label: "Tijdstip" }, { label: "Ontvanger" }, { label: "Onderwerp en tekst" }, { label: "Status" }]}
+        >
+          {mails.map((mail) => {
+            const status = statusLabels[mail.status];
+            return (
+              <tr key={mail.id} className="border-b border-slate-300 align-top">
+                <td className="p-2 whitespace-nowrap">
+                  <time dateTime={mail.createdAt}>{formatDateTime(mail.createdAt)}</time>
+                </td>
+                <td className="p-2">{mail.recipient}</td>
+                <td className="p-2">
+                  <details>
+                    <summary className="cursor-pointer">
+                      {mail.subject}
+                      <span className="sr-only"> (tekst tonen)</span>
+                    </summary>
+                    <pre className="mt-2 max-w-prose whitespace-pre-wrap font-sans text-sm">{mail.bodyText}</pre>
+                  </details>
+                </td>
+                <td className="p-2">
+                  <span className={`inline-block rounded px-2 py-0.5 text-sm font-semibold ${status.className}`}>{status.label}</span>
+                  {mail.status === "sent" && mail.sentAt ? (
+                    <p className="mt-1 text-sm text-slate-700">
+                      op <time dateTime={mail.sentAt}>{formatDateTime(mail.sentAt)}</time>
+                    </p>
+                  ) : null}
+                  {mail.status === "failed" || (mail.status === "pending" && mail.attempts > 0) ? (
+                    <p className="mt-1 text-sm text-slate-700">
+                      {mail.attempts === 1 ? "1 poging" : `${mail.attempts} pogingen`}
+                      {mail.lastError ? `: ${mail.lastError}` : ""}
+                    </p>
+                  ) : null}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {mails.map((mail) => {
-                const status = statusLabels[mail.status];
-                return (
-                  <tr key={mail.id} className="border-b border-slate-300 align-top">
-                    <td className="p-2 whitespace-nowrap">
-                      <time dateTime={mail.createdAt}>{formatDateTime(mail.createdAt)}</time>
-                    </td>
-                    <td className="p-2">{mail.recipient}</td>
-                    <td className="p-2">
-                      <details>
-                        <summary className="cursor-pointer">
-                          {mail.subject}
-                          <span className="sr-only"> (tekst tonen)</span>
-                        </summary>
-                        <pre className="mt-2 max-w-prose whitespace-pre-wrap font-sans text-sm">{mail.bodyText}</pre>
-                      </details>
-                    </td>
-                    <td className="p-2">
-                      <span className={`inline-block rounded px-2 py-0.5 text-sm font-semibold ${status.className}`}>{status.label}</span>
-                      {mail.status === "sent" && mail.sentAt ? (
-                        <p className="mt-1 text-sm text-slate-700">
-                          op <time dateTime={mail.sentAt}>{formatDateTime(mail.sentAt)}</time>
-                        </p>
-                      ) : null}
-                      {mail.status === "failed" || (mail.status === "pending" && mail.attempts > 0) ? (
-                        <p className="mt-1 text-sm text-slate-700">
-                          {mail.attempts === 1 ? "1 poging" : `${mail.attempts} pogingen`}
-                          {mail.lastError ? `: ${mail.lastError}` : ""}
-                        </p>
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
     </>
   );

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { DataTable } from "~/components/data-table";
 import { ButtonLink, EmptyState, PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
 import { contractKinds, contractStatuses } from "~/domain/contracts/contract.sql";
@@ -89,36 +90,25 @@ export default function Contracts() {
       {contracts.length === 0 ? (
         <EmptyState>Er zijn geen contracten die aan deze filters voldoen.</EmptyState>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="min-w-full border-collapse bg-white text-left">
-            <caption className="sr-only">Contracten</caption>
-            <thead>
-              <tr className="border-b-2 border-slate-700">
-                <th scope="col" className="p-2">Contract</th>
-                <th scope="col" className="p-2">Opdrachtnemer</th>
-                <th scope="col" className="p-2">Soort</th>
-                <th scope="col" className="p-2">Looptijd</th>
-                <th scope="col" className="p-2 text-right">Plafond</th>
-                <th scope="col" className="p-2">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {contracts.map((contract) => (
-                <tr key={contract.id} className="border-b border-slate-300">
-                  <th scope="row" className="p-2 font-normal">
-                    <a href={`/contracten/${contract.id}`}>{contract.number}</a>
-                    <span className="block text-sm text-slate-700">{contract.title}</span>
-                  </th>
-                  <td className="p-2">{contract.supplierName}</td>
-                  <td className="p-2">{contractKindLabels[contract.kind]}</td>
-                  <td className="p-2 whitespace-nowrap">{formatCalendarDate(contract.startDate)} – {formatCalendarDate(contract.endDate)}</td>
-                  <td className="p-2 text-right whitespace-nowrap">{formatEuroCents(contract.ceilingAmountCents)}</td>
-                  <td className="p-2">{contractStatusLabels[contract.status]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Contracten"
+          captionHidden
+          columns={[{ label: "Contract" }, { label: "Opdrachtnemer" }, { label: "Soort" }, { label: "Looptijd" }, { label: "Plafond", align: "right" }, { label: "Status" }]}
+        >
+          {contracts.map((contract) => (
+            <tr key={contract.id} className="border-b border-slate-300">
+              <th scope="row" className="p-2 font-normal">
+                <a href={`/contracten/${contract.id}`}>{contract.number}</a>
+                <span className="block text-sm text-slate-700">{contract.title}</span>
+              </th>
+              <td className="p-2">{contract.supplierName}</td>
+              <td className="p-2">{contractKindLabels[contract.kind]}</td>
+              <td className="p-2 whitespace-nowrap">{formatCalendarDate(contract.startDate)} – {formatCalendarDate(contract.endDate)}</td>
+              <td className="p-2 text-right whitespace-nowrap">{formatEuroCents(contract.ceilingAmountCents)}</td>
+              <td className="p-2">{contractStatusLabels[contract.status]}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );

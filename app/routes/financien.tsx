@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { DataTable, type DataTableColumn } from "~/components/data-table";
 import { PortalForm, SelectField, SubmitButton, TextField } from "~/components/form";
 import { EmptyState, PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
@@ -182,45 +183,44 @@ export default function Finance() {
           <EmptyState>{selectedYear ? `Er zijn geen financiële gegevens voor ${selectedYear}.` : "Er zijn nog geen financiële gegevens."}</EmptyState>
         ) : (
           <>
-            <div className="overflow-x-auto">
-              <table className="min-w-full border-collapse bg-white text-left">
-                <caption className="sr-only">Rijksbijdragen per gemeente, jaar en geldstroom, in euro, met het regionale totaal</caption>
-                <thead>
-                  <tr className="border-b-2 border-slate-700">
-                    <th scope="col" className="p-2">Gemeente</th>
-                    <th scope="col" className="p-2 text-right">Invoeringsgelden</th>
-                    <th scope="col" className="p-2 text-right">Uitvoeringsgelden</th>
-                    <th scope="col" className="p-2 text-right">Middelen inburgerings&shy;voorzieningen</th>
-                    <th scope="col" className="p-2 text-right">Totaal</th>
-                    <th scope="col" className="p-2 text-right">Meegenomen voorzieningen vorig jaar</th>
-                  </tr>
-                </thead>
-                {groups.map((group) => (
-                  <tbody key={group.label}>
-                    <YearGroupHeading label={group.label} columns={6} />
-                    {group.rows.map((row) => (
-                      <tr key={row.key} className={rowClass(row)}>
-                        <th scope="row" className={`p-2 ${row.isRegion ? "" : "font-normal"}`}>{row.name}</th>
-                        <td className="p-2 text-right">{formatEuroCents(row.figures.fundingCents.implementation)}</td>
-                        <td className="p-2 text-right">{formatEuroCents(row.figures.fundingCents.execution)}</td>
-                        <td className="p-2 text-right">{formatEuroCents(row.figures.fundingCents.provisions)}</td>
-                        <td className="p-2 text-right">{formatEuroCents(row.figures.totalFundingCents)}</td>
-                        <td className="p-2 text-right">
-                          {row.carryOverCents === undefined ? (
-                            <>
-                              <span aria-hidden="true">–</span>
-                              <span className="sr-only">niet opgeteld over jaren</span>
-                            </>
-                          ) : (
-                            formatEuroCents(row.carryOverCents)
-                          )}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                ))}
-              </table>
-            </div>
+            <DataTable
+              caption="Rijksbijdragen per gemeente, jaar en geldstroom, in euro, met het regionale totaal"
+              captionHidden
+              rowGroups
+              columns={[
+                { label: "Gemeente" },
+                { label: "Invoeringsgelden", align: "right" },
+                { label: "Uitvoeringsgelden", align: "right" },
+                { label: <>Middelen inburgerings&shy;voorzieningen</>, align: "right" },
+                { label: "Totaal", align: "right" },
+                { label: "Meegenomen voorzieningen vorig jaar", align: "right" },
+              ]}
+            >
+              {groups.map((group) => (
+                <tbody key={group.label}>
+                  <YearGroupHeading label={group.label} columns={6} />
+                  {group.rows.map((row) => (
+                    <tr key={row.key} className={rowClass(row)}>
+                      <th scope="row" className={`p-2 ${row.isRegion ? "" : "font-normal"}`}>{row.name}</th>
+                      <td className="p-2 text-right">{formatEuroCents(row.figures.fundingCents.implementation)}</td>
+                      <td className="p-2 text-right">{formatEuroCents(row.figures.fundingCents.execution)}</td>
+                      <td className="p-2 text-right">{formatEuroCents(row.figures.fundingCents.provisions)}</td>
+                      <td className="p-2 text-right">{formatEuroCents(row.figures.totalFundingCents)}</td>
+                      <td className="p-2 text-right">
+                        {row.carryOverCents === undefined ? (
+                          <>
+                            <span aria-hidden="true">–</span>
+                            <span className="sr-only">niet opgeteld over jaren</span>
+                          </>
+                        ) : (
+                          formatEuroCents(row.carryOverCents)
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              ))}
+            </DataTable>
             <p className="mt-1 text-sm text-slate-700">
               Bron: beleidskader inburgering, figuur 4 (invoerings- en uitvoeringsgelden); middelen inburgeringsvoorzieningen zoals ingevoerd door de contractmanager.
               {selectedYear === null ? (
@@ -252,36 +252,35 @@ export default function Finance() {
         {groups.length === 0 ? (
           <EmptyState>Er zijn nog geen gegevens om het doel aan te toetsen.</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="min-w-full border-collapse bg-white text-left">
-              <caption className="sr-only">Rijksbijdragen, verplichtingen, realisatie en de status van het doel binnen rijksbijdragen per gemeente en voor de regio</caption>
-              <thead>
-                <tr className="border-b-2 border-slate-700">
-                  <th scope="col" className="p-2">Gemeente</th>
-                  <th scope="col" className="p-2 text-right">Rijksbijdragen</th>
-                  <th scope="col" className="p-2 text-right">Verplichtingen</th>
-                  <th scope="col" className="p-2 text-right">Gerealiseerd</th>
-                  <th scope="col" className="p-2 text-right">Uitgaven als % van rijksbijdragen</th>
-                  <th scope="col" className="p-2">Binnen rijksbijdragen</th>
-                </tr>
-              </thead>
-              {groups.map((group) => (
-                <tbody key={group.label}>
-                  <YearGroupHeading label={group.label} columns={6} />
-                  {group.rows.map((row) => (
-                    <tr key={row.key} className={rowClass(row)}>
-                      <th scope="row" className={`p-2 ${row.isRegion ? "" : "font-normal"}`}>{row.name}</th>
-                      <td className="p-2 text-right">{formatEuroCents(row.figures.totalFundingCents)}</td>
-                      <td className="p-2 text-right">{formatEuroCents(row.figures.commitmentsCents)}</td>
-                      <td className="p-2 text-right">{formatEuroCents(row.figures.realisationCents)}</td>
-                      <td className="p-2 text-right"><Percent value={row.figures.spendingPercent} /></td>
-                      <td className="p-2"><StatusText status={row.figures.status} /></td>
-                    </tr>
-                  ))}
-                </tbody>
-              ))}
-            </table>
-          </div>
+          <DataTable
+            caption="Rijksbijdragen, verplichtingen, realisatie en de status van het doel binnen rijksbijdragen per gemeente en voor de regio"
+            captionHidden
+            rowGroups
+            columns={[
+              { label: "Gemeente" },
+              { label: "Rijksbijdragen", align: "right" },
+              { label: "Verplichtingen", align: "right" },
+              { label: "Gerealiseerd", align: "right" },
+              { label: "Uitgaven als % van rijksbijdragen", align: "right" },
+              { label: "Binnen rijksbijdragen" },
+            ]}
+          >
+            {groups.map((group) => (
+              <tbody key={group.label}>
+                <YearGroupHeading label={group.label} columns={6} />
+                {group.rows.map((row) => (
+                  <tr key={row.key} className={rowClass(row)}>
+                    <th scope="row" className={`p-2 ${row.isRegion ? "" : "font-normal"}`}>{row.name}</th>
+                    <td className="p-2 text-right">{formatEuroCents(row.figures.totalFundingCents)}</td>
+                    <td className="p-2 text-right">{formatEuroCents(row.figures.commitmentsCents)}</td>
+                    <td className="p-2 text-right">{formatEuroCents(row.figures.realisationCents)}</td>
+                    <td className="p-2 text-right"><Percent value={row.figures.spendingPercent} /></td>
+                    <td className="p-2"><StatusText status={row.figures.status} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            ))}
+          </DataTable>
         )}
       </section>
 
@@ -354,52 +353,44 @@ interface ReferenceFigureData {
 }
 
 function ReferenceFigure({ id, title, caption, figure, withFactors }: { id: string; title: string; caption: string; figure: ReferenceFigureData; withFactors: boolean }) {
-  const columns = withFactors ? 5 : 2;
+  const columns: DataTableColumn[] = [
+    { label: "Post" },
+    ...(withFactors ? [{ label: "Uren", align: "right" as const }, { label: "Personen", align: "right" as const }, { label: "Tarief", align: "right" as const }] : []),
+    { label: "Bedrag", align: "right" },
+  ];
   return (
     <section aria-labelledby={id} className="mb-6">
       <h3 id={id} className="mb-2 text-lg font-semibold">{title}</h3>
       {figure.lines.length === 0 ? (
         <EmptyState>De ramingen zijn nog niet ingelezen.</EmptyState>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="min-w-full border-collapse bg-white text-left">
-            <caption className="sr-only">{caption}</caption>
-            <thead>
-              <tr className="border-b-2 border-slate-700">
-                <th scope="col" className="p-2">Post</th>
-                {withFactors ? (
-                  <>
-                    <th scope="col" className="p-2 text-right">Uren</th>
-                    <th scope="col" className="p-2 text-right">Personen</th>
-                    <th scope="col" className="p-2 text-right">Tarief</th>
-                  </>
-                ) : null}
-                <th scope="col" className="p-2 text-right">Bedrag</th>
-              </tr>
-            </thead>
-            <tbody>
-              {figure.lines.map((line) => (
-                <tr key={line.id} className="border-b border-slate-300">
-                  <th scope="row" className="p-2 font-normal">{line.label}</th>
-                  {withFactors ? (
-                    <>
-                      <td className="p-2 text-right">{line.hours === null ? "" : formatNumber(Number(line.hours))}</td>
-                      <td className="p-2 text-right">{line.persons === null ? "" : formatNumber(line.persons)}</td>
-                      <td className="p-2 text-right">{line.rateCents === null ? "" : formatWholeEuros(line.rateCents)}</td>
-                    </>
-                  ) : null}
-                  <td className="p-2 text-right">
-                    {line.amountCents === null ? <abbr title="pro memorie: nog niet geraamd">PM</abbr> : formatWholeEuros(line.amountCents)}
-                  </td>
-                </tr>
-              ))}
-              <tr className="border-t-2 border-slate-700 font-semibold">
-                <th scope="row" className="p-2" colSpan={columns - 1}>Totaal (zoals gedrukt)</th>
-                <td className="p-2 text-right">{formatWholeEuros(figure.printedTotalCents)}</td>
-              </tr>
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={caption}
+          captionHidden
+          columns={columns}
+          footer={
+            <tr className="border-t-2 border-slate-700 font-semibold">
+              <th scope="row" className="p-2" colSpan={columns.length - 1}>Totaal (zoals gedrukt)</th>
+              <td className="p-2 text-right">{formatWholeEuros(figure.printedTotalCents)}</td>
+            </tr>
+          }
+        >
+          {figure.lines.map((line) => (
+            <tr key={line.id} className="border-b border-slate-300">
+              <th scope="row" className="p-2 font-normal">{line.label}</th>
+              {withFactors ? (
+                <>
+                  <td className="p-2 text-right">{line.hours === null ? "" : formatNumber(Number(line.hours))}</td>
+                  <td className="p-2 text-right">{line.persons === null ? "" : formatNumber(line.persons)}</td>
+                  <td className="p-2 text-right">{line.rateCents === null ? "" : formatWholeEuros(line.rateCents)}</td>
+                </>
+              ) : null}
+              <td className="p-2 text-right">
+                {line.amountCents === null ? <abbr title="pro memorie: nog niet geraamd">PM</abbr> : formatWholeEuros(line.amountCents)}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {figure.lines.length > 0 && figure.totalCents !== figure.printedTotalCents ? (
         <p className="mt-1 text-sm font-semibold text-red-800">

@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { DataTable } from "~/components/data-table";
 import { ButtonLink, EmptyState, PageHeader } from "~/components/page-header";
 import { getDb } from "~/db.server";
 import { hasPermission } from "~/domain/identity/permissions";
@@ -164,43 +165,33 @@ export default function LocalOfferings() {
                   <h3 className="mb-2 text-xl font-semibold">
                     {localOfferingCategoryLabels[category]} <span className="text-base font-normal text-slate-700">({rows.length})</span>
                   </h3>
-                  <div className="overflow-x-auto">
-                    <table className="min-w-full border-collapse bg-white text-left">
-                      <caption className="sr-only">
-                        {localOfferingCategoryLabels[category]} in {group.municipalityName}
-                      </caption>
-                      <thead>
-                        <tr className="border-b-2 border-slate-700">
-                          <th scope="col" className="w-1/2 p-2">Aanbod</th>
-                          <th scope="col" className="p-2">Aanbieder</th>
-                          <th scope="col" className="p-2">Soort aanbieder</th>
-                          {canManage ? (
-                            <th scope="col" className="p-2">
-                              <span className="sr-only">Acties</span>
-                            </th>
-                          ) : null}
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {rows.map((offering) => (
-                          <tr key={offering.id} className="border-b border-slate-300 align-top">
-                            <th scope="row" className="p-2 font-normal">
-                              {offering.description}
-                            </th>
-                            <td className="p-2">{offering.providerName}</td>
-                            <td className="p-2">{localProviderKindLabels[offering.providerKind]}</td>
-                            {canManage ? (
-                              <td className="p-2">
-                                <a href={`/lokaal-aanbod/${offering.id}`}>
-                                  Wijzigen<span className="sr-only"> {offering.description}</span>
-                                </a>
-                              </td>
-                            ) : null}
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
+                  <DataTable
+                    caption={`${localOfferingCategoryLabels[category]} in ${group.municipalityName}`}
+                    captionHidden
+                    columns={[
+                      { label: "Aanbod", className: "w-1/2" },
+                      { label: "Aanbieder" },
+                      { label: "Soort aanbieder" },
+                      ...(canManage ? [{ label: "Acties", srOnly: true }] : []),
+                    ]}
+                  >
+                    {rows.map((offering) => (
+                      <tr key={offering.id} className="border-b border-slate-300 align-top">
+                        <th scope="row" className="p-2 font-normal">
+                          {offering.description}
+                        </th>
+                        <td className="p-2">{offering.providerName}</td>
+                        <td className="p-2">{localProviderKindLabels[offering.providerKind]}</td>
+                        {canManage ? (
+                          <td className="p-2">
+                            <a href={`/lokaal-aanbod/${offering.id}`}>
+                              Wijzigen<span className="sr-only"> {offering.description}</span>
+                            </a>
+                          </td>
+                        ) : null}
+                      </tr>
+                    ))}
+                  </DataTable>
                 </section>
               ))}
             </section>

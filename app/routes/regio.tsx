@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { DataTable } from "~/components/data-table";
 import { PageHeader } from "~/components/page-header";
 import { RegionFigures } from "~/components/region-figures";
 import { getDb } from "~/db.server";
@@ -30,38 +31,28 @@ export default function Region() {
         <h2 id="kpi-titel" className="mb-2 text-xl font-semibold">
           Prestatie-indicatoren uit de beleidsdoelen
         </h2>
-        <div className="overflow-x-auto">
-          <table className="min-w-full border-collapse bg-white text-left">
-            <caption className="sr-only">Prestatie-indicatoren met doel, richting en bron</caption>
-            <thead>
-              <tr className="border-b-2 border-slate-700">
-                <th scope="col" className="p-2">Indicator</th>
-                <th scope="col" className="p-2">Geldt voor</th>
-                <th scope="col" className="p-2 text-right">Doel</th>
-                <th scope="col" className="p-2">Beter is</th>
-                <th scope="col" className="p-2">Bron</th>
-              </tr>
-            </thead>
-            <tbody>
-              {kpis.map((kpi) => (
-                <tr key={kpi.id} className="border-b border-slate-300 align-top">
-                  <th scope="row" className="p-2 font-normal">
-                    <span className="font-semibold">{kpi.name}</span>
-                    <span className="block text-sm text-slate-700">{kpi.definition}</span>
-                    {kpi.note ? <span className="block text-sm text-slate-700">Let op: {kpi.note}</span> : null}
-                  </th>
-                  <td className="p-2">{kpi.scope}</td>
-                  <td className="p-2 text-right whitespace-nowrap">
-                    {kpi.direction === "higherIsBetter" ? "≥ " : "≤ "}
-                    {formatTarget(kpi.target, kpi.unit)}
-                  </td>
-                  <td className="p-2">{kpi.direction === "higherIsBetter" ? "hoger" : "lager"}</td>
-                  <td className="p-2">{kpi.source}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Prestatie-indicatoren met doel, richting en bron"
+          captionHidden
+          columns={[{ label: "Indicator" }, { label: "Geldt voor" }, { label: "Doel", align: "right" }, { label: "Beter is" }, { label: "Bron" }]}
+        >
+          {kpis.map((kpi) => (
+            <tr key={kpi.id} className="border-b border-slate-300 align-top">
+              <th scope="row" className="p-2 font-normal">
+                <span className="font-semibold">{kpi.name}</span>
+                <span className="block text-sm text-slate-700">{kpi.definition}</span>
+                {kpi.note ? <span className="block text-sm text-slate-700">Let op: {kpi.note}</span> : null}
+              </th>
+              <td className="p-2">{kpi.scope}</td>
+              <td className="p-2 text-right whitespace-nowrap">
+                {kpi.direction === "higherIsBetter" ? "≥ " : "≤ "}
+                {formatTarget(kpi.target, kpi.unit)}
+              </td>
+              <td className="p-2">{kpi.direction === "higherIsBetter" ? "hoger" : "lager"}</td>
+              <td className="p-2">{kpi.source}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
     </>
   );
