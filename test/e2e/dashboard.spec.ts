@@ -45,6 +45,7 @@ test("a contract manager reads the KPIs, filters on Z-route in Medemblik, drills
   await expect(main(page).getByRole("table", { name: /^Cijfers per periode: / }).first()).toBeVisible();
   expect(await main(page).getByRole("img", { name: /^Trend van / }).count()).toBe(await main(page).getByRole("table", { name: /^Cijfers per periode: / }).count());
   await expect(main(page)).toContainText("< 5: kleine aantallen worden niet getoond");
+  await expect(main(page)).toContainText("x: niet getoond, omdat anders een klein aantal uit het totaal te berekenen is");
   await expect(page.getByRole("region", { name: "Tijdigheid van de rapportages", exact: true })).toContainText("WF-");
   await expect(page.getByRole("region", { name: "Geld per gemeente", exact: true })).toContainText("Regionaal totaal");
   await expect(page.getByRole("region", { name: "Prestatiebekostiging", exact: true })).toContainText(/Schaduwberekening|Actief|geen contracten met prestatiebekostiging/);
