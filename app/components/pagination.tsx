@@ -20,7 +20,7 @@ export function Pagination({
   /** The id of the list's heading or section, to land on. */
   anchor: string;
   page: { page: number; pageCount: number; totalRows: number; firstRow: number; lastRow: number };
-  /** What the rows are, plural: "gemeenten". */
+  /** What the rows are, plural, opening the sentence: "Gemeenten". */
   rowsName: string;
 }) {
   const { search } = useLocation();
