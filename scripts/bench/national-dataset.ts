@@ -49,6 +49,7 @@ import { reportingPeriodsFor } from "../../app/domain/reports/reporting-periods"
 import { targetGroups, type TargetGroup } from "../../app/domain/tenders/tender-content";
 import { addCalendarDays, amsterdamLocalToInstant } from "../../app/utils/amsterdam-time";
 import type { Clock } from "../../app/utils/clock.server";
+import { seededRandom } from "../../app/utils/seeded-random";
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -103,17 +104,6 @@ export function nationalId(...parts: (string | number)[]): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** mulberry32, as the demo reports use. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function seedOf(seed: number, ...parts: (string | number)[]): number {
   return createHash("sha256").update(`${seed}:${parts.join(":")}`).digest().readUInt32LE(0);
@@ -194,7 +184,7 @@ interface MunicipalityPlan {
 }
 
 function planMunicipalities(options: NationalDatasetOptions, regionCount: number): MunicipalityPlan[] {
-  const next = random(seedOf(options.seed, "municipalities"));
+  const next = seededRandom(seedOf(options.seed, "municipalities"));
   const raw = Array.from({ length: options.municipalities }, (_, index) => {
     // log-normal sizes (Box–Muller), and four big cities
     const gaussian = Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
@@ -223,7 +213,7 @@ function planContracts(options: NationalDatasetOptions, municipalityPlans: Munic
   const supplierTenders = Math.max(1, supplierCount - (hasDvo ? 1 : 0));
 
   const ratesFor = (index: number, route: LearningRoute | null): Rates => {
-    const next = random(seedOf(options.seed, "rates", index));
+    const next = seededRandom(seedOf(options.seed, "rates", index));
     const around = (middle: number, spread: number) => Math.round((middle + (next() - 0.5) * 2 * spread) * 1000) / 1000;
     const invoice = route ? Math.round((pricePerParticipantCents[route] / 6) * (0.9 + 0.2 * next())) : Math.round((DVO_PRICE_PER_PARTICIPANT_CENTS / 5) * (0.9 + 0.2 * next()));
     return {
@@ -614,7 +604,7 @@ export async function generateNationalDataset(db: Db, overrides: Partial<Nationa
     const versionRows: (typeof progressReportVersions.$inferInsert)[] = [];
     const figureRows: FigureRow[] = [];
     for (const plan of contractPlans) {
-      const next = random(seedOf(options.seed, "figures", plan.index));
+      const next = seededRandom(seedOf(options.seed, "figures", plan.index));
       const states = new Map<string, RowState>();
       const supplierUser = supplierUsers[plan.supplierIndex]!;
       periods.forEach((period, quarter) => {

@@ -22,6 +22,7 @@ import {
   type ReportFigureRow,
 } from "../reports/reports.server";
 import { targetGroups, type TargetGroup } from "../tenders/tender-content";
+import { seededRandom } from "../../utils/seeded-random";
 
 // Demo progress reports (issue 6 item 8), built through the reports domain with a movable clock:
 // for every demo contract, every period that ended before the seed day gets a report that the
@@ -173,17 +174,6 @@ const targetGroupShare: Record<TargetGroup, number> = {
   familyMigrant: 0.25,
 };
 
-/** A small deterministic generator (mulberry32), so every demo database has the same figures. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Shares without rounding drift: over all rows of a contract the numerators add up to the
@@ -516,7 +506,7 @@ export async function seedDemoReports(
     }
     const state = new Map<string, RowState>();
     const share = allocator();
-    const next = random(20220101 + planIndex);
+    const next = seededRandom(20220101 + planIndex);
     // one transaction per contract (the commands' own transactions become savepoints): a commit
     // per command made the seed several times slower on the embedded database
     await db.transaction(async (db) => {

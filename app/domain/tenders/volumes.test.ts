@@ -1,4 +1,5 @@
 import { obligatedPerMunicipality, proposeVolumes, type MunicipalityQuota } from "./volumes";
+import { seededRandom } from "../../utils/seeded-random";
 
 // Housing quota 2020 (framework figure 3), in the order of the table.
 const westFriesland: MunicipalityQuota[] = [
@@ -14,17 +15,6 @@ const westFriesland: MunicipalityQuota[] = [
 const countsOf = (rows: { municipalityId: string; count: number }[]) => Object.fromEntries(rows.map((row) => [row.municipalityId, row.count]));
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failing case can be replayed. */
-function seededRandom(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 describe("obligatedPerMunicipality", () => {
   test("70 % of the West-Friesland quota of 150 gives 105, with Hoorn exactly 35", () => {
