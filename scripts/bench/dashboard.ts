@@ -46,6 +46,7 @@ import { seedLocalOfferings } from "../../app/domain/local-offerings/local-offer
 import { seedReferenceData } from "../../app/domain/reference-data/seed-reference-data.server";
 import { dashboardGroupingSets } from "../../app/domain/dashboards/dashboard.server";
 import { aggregateAcceptedFigures } from "../../app/domain/dashboards/kpi-measurements.server";
+import { cookieHeader, storeSetCookies } from "./cookie-jar";
 import { median, percentile, timeBareDashboardSql } from "./dashboard-sql";
 import { DEFAULT_NATIONAL_DATABASE_URL, generateNationalDataset, NATIONAL_BENCH_PASSWORD, NATIONAL_CONTRACT_PREFIX } from "./national-dataset";
 
@@ -171,21 +172,13 @@ class Client {
   constructor(readonly label: string) {}
 
   async send(urlPath: string, init: { method?: string; body?: URLSearchParams } = {}) {
-    const headers: Record<string, string> = { "User-Agent": "dashboard-bench", Cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ") };
+    const headers: Record<string, string> = { "User-Agent": "dashboard-bench", Cookie: cookieHeader(this.cookies) };
     if (init.method === "POST") headers.Origin = ORIGIN;
     const started = performance.now();
     const response = await fetch(`${ORIGIN}${urlPath}`, { method: init.method ?? "GET", body: init.body, headers, redirect: "manual", signal: AbortSignal.timeout(60_000) });
     const text = await response.text();
     const ms = performance.now() - started;
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair = "", ...attributes] = cookie.split(";");
-      const separator = pair.indexOf("=");
-      const name = pair.slice(0, separator).trim();
-      const value = pair.slice(separator + 1).trim();
-      const expired = attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute) || /^\s*expires=thu, 01 jan 1970/i.test(attribute));
-      if (expired || value === "") this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
+    storeSetCookies(this.cookies, response);
     return { status: response.status, location: response.headers.get("location"), text, ms };
   }
 

@@ -84,6 +84,7 @@ import type { TenderContent } from "../../app/domain/tenders/tender-content";
 import { systemClock } from "../../app/utils/clock.server";
 import { createTestUser, TEST_PASSWORD } from "../../test/factories/identity";
 import { completeOfferFields, createPublishedTenderWithLots, createTestSupplier } from "../../test/factories/offers";
+import { cookieHeader, storeSetCookies } from "./cookie-jar";
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -369,7 +370,7 @@ function errorCode(error: unknown): string {
 }
 
 async function send(client: Client, step: Step, url: string, init: { method?: string; body?: FormData } = {}): Promise<{ status: number; location: string | null; text: string }> {
-  const headers: Record<string, string> = { Cookie: [...client.cookies].map(([name, value]) => `${name}=${value}`).join("; "), "User-Agent": "offers-load" };
+  const headers: Record<string, string> = { Cookie: cookieHeader(client.cookies), "User-Agent": "offers-load" };
   if (init.method === "POST") headers.Origin = ORIGIN;
   const startedAt = performance.now();
   inFlight.set(step, (inFlight.get(step) ?? 0) + 1);
@@ -378,15 +379,7 @@ async function send(client: Client, step: Step, url: string, init: { method?: st
     const text = await response.text();
     const endedAt = performance.now();
     samples.push({ step, client: client.index, ms: endedAt - startedAt, status: response.status, startedAt, endedAt });
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair = "", ...attributes] = cookie.split(";");
-      const separator = pair.indexOf("=");
-      const name = pair.slice(0, separator).trim();
-      const value = pair.slice(separator + 1).trim();
-      const expired = attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute) || /^\s*expires=thu, 01 jan 1970/i.test(attribute));
-      if (expired || value === "") client.cookies.delete(name);
-      else client.cookies.set(name, value);
-    }
+    storeSetCookies(client.cookies, response);
     return { status: response.status, location: response.headers.get("location"), text };
   } catch (error) {
     const code = errorCode(error);
